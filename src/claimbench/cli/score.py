@@ -1,0 +1,87 @@
+"""``claimbench score``, ``claimbench models`` and ``claimbench train``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from .common import add_model_options, load_model
+
+
+def register(sub) -> None:
+    p = sub.add_parser("score", help="score premise/hypothesis pairs from JSON lines",
+                       description="Read JSON lines with `premise` and `hypothesis` (optional "
+                                   "`id`; other fields pass through) and write them back with "
+                                   "`probs`, `label` and `truncated`. `-` is stdin/stdout.")
+    p.add_argument("input", metavar="IN.jsonl")
+    p.add_argument("--out", default="-", metavar="OUT.jsonl", help="output file (default stdout)")
+    add_model_options(p)
+    p.set_defaults(handler=cmd_score)
+
+    p = sub.add_parser("models", help="list known models and where each loads from")
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.set_defaults(handler=cmd_models)
+
+    p = sub.add_parser("train", help="fine-tune an NLI cross-encoder from a recipe (resumable)")
+    p.add_argument("recipe", metavar="RECIPE.toml")
+    p.add_argument("--work-dir", required=True, help="checkpoints go here; rerun to resume")
+    p.add_argument("--out", help="write the compact model here when training ends")
+    p.add_argument("--data-dir", help="local copies of the datasets (default ../shared/data "
+                                      "when present, else the hub)")
+    p.add_argument("--seed", type=int, help="override the recipe's seed")
+    p.add_argument("--epochs", type=int, help="override the recipe's epochs")
+    p.add_argument("--no-eval", action="store_true", help="skip the evaluation at the end")
+    p.set_defaults(handler=cmd_train)
+
+
+def cmd_score(args: argparse.Namespace) -> int:
+    from ..io import atomic_writer, read_jsonl, strip_line_numbers
+
+    rows = read_jsonl(args.input, required=("premise", "hypothesis"))
+    model = load_model(args)
+    preds = model.predict([(r["premise"], r["hypothesis"]) for r in rows],
+                          show_progress_bar=sys.stderr.isatty() and len(rows) > 256)
+    with atomic_writer(args.out) as fh:
+        for row, pred in zip(rows, preds):
+            out = strip_line_numbers(row)
+            out.update(pred.to_dict())
+            if pred.scheme != "3-way":
+                out["scheme"] = pred.scheme
+            fh.write(json.dumps(out, ensure_ascii=False) + "\n")
+    return 0
+
+
+def cmd_models(args: argparse.Namespace) -> int:
+    from ..models.registry import known_models
+
+    rows = known_models()
+    if args.format == "json":
+        print(json.dumps(rows, indent=2))
+        return 0
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title="claimbench models")
+    for col in ("name", "loads_from", "description"):
+        table.add_column(col.replace("_", " "))
+    for r in rows:
+        table.add_row(r["name"], r["loads_from"], r["description"])
+    Console().print(table)
+    return 0
+
+
+def cmd_train(args: argparse.Namespace) -> int:
+    from ..models.training import TrainConfig, Trainer, evaluate_model
+
+    cfg = TrainConfig.from_toml(args.recipe, seed=args.seed, epochs=args.epochs,
+                                data_dir=args.data_dir)
+    trainer = Trainer(cfg, args.work_dir)
+    summary = trainer.run()
+    print(json.dumps({k: v for k, v in summary.items() if k != "history"}))
+    if args.out:
+        trainer.export(args.out)
+        if not args.no_eval:
+            results = evaluate_model(args.out, cfg.eval, data_dir=cfg.data_dir)
+            print(json.dumps(results, indent=2))
+    return 0

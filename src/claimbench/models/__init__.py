@@ -1,0 +1,22 @@
+"""NLI models: load any Hugging Face NLI checkpoint or the shipped default, predict pairs.
+
+Public names are imported lazily so that importing this package stays cheap.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+__all__ = ["NLIModel", "Prediction", "Predictions", "LABELS", "label_scheme", "load_benchmark",
+           "DEFAULT_MODEL", "known_models"]
+
+_WHERE = {"NLIModel": "nli", "Prediction": "nli", "Predictions": "nli", "LABELS": "labels",
+          "label_scheme": "labels", "load_benchmark": "benchmarks", "DEFAULT_MODEL": "registry",
+          "known_models": "registry"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _WHERE:
+        return getattr(importlib.import_module(f".{_WHERE[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

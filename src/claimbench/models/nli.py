@@ -1,0 +1,291 @@
+"""``NLIModel``: any sequence-classification NLI checkpoint behind one ``predict(pairs)``.
+
+Conventions:
+- Probabilities always come back as an ``(n, 3)`` array in the column order
+  :data:`~claimbench.models.labels.LABELS` (entailment, neutral, contradiction),
+  whatever the checkpoint's own label order.
+- Pairs are ``(premise, hypothesis)``. Only the premise is truncated to fit the
+  model's length budget (the hypothesis is the claim being tested); each result
+  says whether its pair was truncated.
+- Batches are sorted by length and padded per batch; results come back in input
+  order. Inference runs under ``torch.inference_mode`` and is deterministic.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+import numpy as np
+
+from ..errors import InputError, ModelLoadError
+from .labels import LABELS, LabelScheme, label_scheme
+from .registry import DEFAULT_MODEL, resolve
+
+logger = logging.getLogger(__name__)
+
+PRECISIONS = ("fp32", "bf16")
+
+
+@dataclass(frozen=True)
+class Prediction:
+    """One scored pair: the label, its probabilities by name, and the truncation flag."""
+
+    label: str
+    probs: dict[str, float]
+    truncated: bool
+    scheme: str = "3-way"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"probs": self.probs, "label": self.label, "truncated": self.truncated}
+
+
+@dataclass(frozen=True)
+class Predictions:
+    """Scores of many pairs, in input order.
+
+    ``probs`` is ``(n, 3)`` in :data:`LABELS` order; ``labels`` the argmax names;
+    ``truncated`` whether each premise was cut to fit; ``scheme`` ``"3-way"`` or
+    ``"2-way"`` (then ``neutral`` holds the not_entailment probability).
+    """
+
+    probs: np.ndarray
+    labels: list[str]
+    truncated: np.ndarray
+    scheme: str = "3-way"
+    columns: tuple[str, ...] = field(default=LABELS)
+
+    def __len__(self) -> int:
+        return len(self.labels)
+
+    def __getitem__(self, i: int) -> Prediction:
+        return Prediction(self.labels[i], {c: float(p) for c, p in zip(self.columns, self.probs[i])},
+                          bool(self.truncated[i]), self.scheme)
+
+    def __iter__(self):
+        return (self[i] for i in range(len(self)))
+
+
+def _validate_pairs(pairs: Sequence[Sequence[str]]) -> list[tuple[str, str]]:
+    out = []
+    for i, pair in enumerate(pairs):
+        if isinstance(pair, str) or len(pair) != 2:
+            raise InputError(f"pair {i} must be (premise, hypothesis), got {type(pair).__name__}")
+        p, h = pair
+        if not isinstance(p, str) or not isinstance(h, str):
+            raise InputError(f"pair {i}: premise and hypothesis must be strings")
+        out.append((p, h))
+    return out
+
+
+class NLIModel:
+    """An NLI cross-encoder: load by name or path, ``predict`` pairs.
+
+    Parameters
+    ----------
+    model : str, optional
+        A hub id, a local directory, an alias from ``claimbench models``, or None
+        for the shipped default (``claimbench-nli-minilm``).
+    revision : str, optional
+        Hub revision (branch, tag or commit) to load.
+    label_map : dict, optional
+        Maps the checkpoint's label names to entailment/neutral/contradiction when
+        its ``config.id2label`` does not say (e.g. ``LABEL_0``).
+    trust_remote_code : bool, default False
+        Allow a hub repository's own Python code to run. Off unless asked.
+    allow_pickle : bool, default False
+        Allow pickle-based weights (``pytorch_model.bin``); safetensors otherwise.
+    precision : {"fp32", "bf16"}, default "fp32"
+        ``bf16`` runs under CPU/GPU autocast.
+    batch_size : int, default 32
+    max_length : int, optional
+        Token budget per pair; defaults to the model's limit, capped at 512.
+    device : str, optional
+        ``"cpu"``, ``"cuda"``...; defaults to CUDA when available.
+
+    Examples
+    --------
+    >>> model = NLIModel()                                     # doctest: +SKIP
+    >>> model.predict([("The ministry never sold drones.",
+    ...                 "The ministry sold drones.")]).labels   # doctest: +SKIP
+    ['contradiction']
+    """
+
+    def __init__(self, model: str | None = None, *, revision: str | None = None,
+                 label_map: Mapping[str, str] | None = None, trust_remote_code: bool = False,
+                 allow_pickle: bool = False, precision: str = "fp32", batch_size: int = 32,
+                 max_length: int | None = None, device: str | None = None):
+        from .artifact import is_artifact_dir, load_artifact
+
+        self.name = model or DEFAULT_MODEL
+        self.source = resolve(model)
+        self.revision = revision
+        if os.path.isdir(self.source) and is_artifact_dir(self.source):
+            loaded = load_artifact(self.source)
+        else:
+            loaded = self._load_hf(self.source, revision, trust_remote_code, allow_pickle)
+        self._setup(*loaded, label_map=label_map, precision=precision, batch_size=batch_size,
+                    max_length=max_length, device=device)
+
+    @classmethod
+    def from_loaded(cls, model, tokenizer, *, name: str = "in-memory", **options) -> "NLIModel":
+        """Wrap an already loaded ``transformers`` model and tokenizer (same options)."""
+        self = cls.__new__(cls)
+        self.name, self.source, self.revision = name, name, None
+        self._setup(model, tokenizer, **options)
+        return self
+
+    def _setup(self, model, tokenizer, *, label_map=None, precision="fp32", batch_size=32,
+               max_length=None, device=None):
+        import torch
+
+        if precision not in PRECISIONS:
+            raise ValueError(f"precision must be one of {PRECISIONS}, got {precision!r}")
+        if batch_size < 1:
+            raise ValueError(f"batch_size must be >= 1, got {batch_size}")
+        self.precision = precision
+        self.batch_size = batch_size
+        self.device = torch.device(device or ("cuda" if torch.cuda.is_available() else "cpu"))
+        self.model, self.tokenizer = model, tokenizer
+        self.model.to(self.device)
+        self.model.eval()
+        self.scheme: LabelScheme = label_scheme(self.model.config.id2label, label_map)
+        limit = getattr(self.tokenizer, "model_max_length", 512) or 512
+        limit = min(int(limit), int(getattr(self.model.config, "max_position_embeddings", 512) or 512), 512)
+        self.max_length = min(max_length, limit) if max_length else limit
+
+    @staticmethod
+    def _load_hf(source: str, revision, trust_remote_code: bool, allow_pickle: bool):
+        from transformers import AutoModelForSequenceClassification, AutoTokenizer
+
+        kwargs = dict(revision=revision, trust_remote_code=trust_remote_code)
+        try:
+            model = AutoModelForSequenceClassification.from_pretrained(
+                source, use_safetensors=None if allow_pickle else True, **kwargs)
+        except OSError as exc:
+            msg = str(exc).splitlines()[0]
+            if not allow_pickle and "safetensors" in str(exc).lower():
+                msg = (f"{source} has no safetensors weights; pickle checkpoints are refused "
+                       f"unless you pass allow_pickle=True (--allow-pickle): {msg}")
+            raise ModelLoadError(f"cannot load model {source!r}: {msg}") from None
+        tokenizer = AutoTokenizer.from_pretrained(source, **kwargs)
+        return model, tokenizer
+
+    # ------------------------------------------------------------------ identity
+    @cached_property
+    def fingerprint(self) -> str:
+        """sha256 over the weights, the config and the label map: what caches key on."""
+        import torch
+
+        h = hashlib.sha256()
+        for name, tensor in sorted(self.model.state_dict().items()):
+            t = tensor.detach().to("cpu").contiguous()
+            h.update(name.encode())
+            h.update(str(t.dtype).encode())
+            h.update(str(tuple(t.shape)).encode())
+            h.update(t.view(-1).view(torch.uint8).numpy().tobytes())
+        h.update(self.model.config.to_json_string(use_diff=False).encode())
+        h.update(json.dumps(self.scheme.index, sort_keys=True).encode())
+        return h.hexdigest()
+
+    def info(self) -> dict[str, Any]:
+        """Plain description of this model, for manifests and ``--format json`` output."""
+        return {"name": self.name, "source": self.source, "revision": self.revision,
+                "fingerprint": self.fingerprint, "scheme": self.scheme.scheme,
+                "labels": list(self.scheme.names), "precision": self.precision,
+                "max_length": self.max_length}
+
+    # ------------------------------------------------------------------ predict
+    def encode(self, pairs: Sequence[tuple[str, str]]) -> tuple[list[dict[str, list[int]]], np.ndarray]:
+        """Tokenize pairs, truncating only the premise; return features and truncation flags."""
+        tok = self.tokenizer
+        premises = [p for p, _ in pairs]
+        hypotheses = [h for _, h in pairs]
+        special = tok.num_special_tokens_to_add(pair=True)
+        p_len = [len(x) for x in tok(premises, add_special_tokens=False)["input_ids"]]
+        h_len = [len(x) for x in tok(hypotheses, add_special_tokens=False)["input_ids"]]
+        truncated = np.array([a + b + special > self.max_length for a, b in zip(p_len, h_len)])
+        if any(b + special >= self.max_length for b in h_len):
+            # Some hypothesis alone overflows the budget: those pairs are cut on both sides.
+            rows = [tok(p, h, max_length=self.max_length,
+                        truncation="longest_first" if hl + special >= self.max_length else "only_first")
+                    for p, h, hl in zip(premises, hypotheses, h_len)]
+            return [dict(r) for r in rows], truncated
+        feats = tok(premises, hypotheses, truncation="only_first", max_length=self.max_length)
+        keys = list(feats.keys())
+        return [{k: feats[k][i] for k in keys} for i in range(len(pairs))], truncated
+
+    def predict_logits(self, pairs: Sequence[tuple[str, str]], *, batch_size: int | None = None,
+                       show_progress_bar: bool = False) -> tuple[np.ndarray, np.ndarray]:
+        """Raw logits in the checkpoint's own column order, in input order, plus truncation flags."""
+        import torch
+
+        pairs = _validate_pairs(pairs)
+        n = len(pairs)
+        out = np.zeros((n, self.model.config.num_labels), dtype=np.float32)
+        if n == 0:
+            return out, np.zeros(0, dtype=bool)
+        features, truncated = self.encode(pairs)
+        order = np.argsort([-len(f["input_ids"]) for f in features], kind="stable")
+        bs = batch_size or self.batch_size
+        autocast = (torch.autocast(self.device.type, dtype=torch.bfloat16)
+                    if self.precision == "bf16" else _null())
+        batches = range(0, n, bs)
+        if show_progress_bar:
+            from tqdm.auto import tqdm
+            batches = tqdm(batches, desc="scoring", unit="batch")
+        with torch.inference_mode(), autocast:
+            for start in batches:
+                idx = order[start:start + bs]
+                batch = self.tokenizer.pad([features[i] for i in idx], return_tensors="pt")
+                batch = {k: v.to(self.device) for k, v in batch.items()}
+                logits = self.model(**batch).logits.float().cpu().numpy()
+                out[idx] = logits
+        return out, truncated
+
+    def predict(self, pairs: Sequence[tuple[str, str]] | tuple[str, str], *,
+                batch_size: int | None = None, show_progress_bar: bool = False
+                ) -> Predictions | Prediction:
+        """Score ``(premise, hypothesis)`` pairs.
+
+        A single pair returns a :class:`Prediction`; a sequence returns
+        :class:`Predictions` whose ``probs`` is ``(n, 3)`` in LABELS order.
+        """
+        single = isinstance(pairs, tuple) and len(pairs) == 2 and all(isinstance(x, str) for x in pairs)
+        batch = [pairs] if single else list(pairs)
+        logits, truncated = self.predict_logits(batch, batch_size=batch_size,
+                                                show_progress_bar=show_progress_bar)
+        probs = self._to_columns(logits)
+        labels = [LABELS[i] for i in probs.argmax(axis=1)] if len(batch) else []
+        result = Predictions(probs, labels, truncated, self.scheme.scheme)
+        return result[0] if single else result
+
+    def _to_columns(self, logits: np.ndarray) -> np.ndarray:
+        """Softmax over the model's classes, laid out in LABELS order."""
+        z = logits - logits.max(axis=1, keepdims=True) if len(logits) else logits
+        e = np.exp(z)
+        p = e / e.sum(axis=1, keepdims=True) if len(logits) else e
+        out = np.zeros((len(logits), 3), dtype=np.float64)
+        for j, col in enumerate(LABELS):
+            src = self.scheme.index[col]
+            if src is not None:
+                out[:, j] = p[:, src]
+        return out
+
+    def __repr__(self) -> str:
+        return f"NLIModel({self.name!r}, scheme={self.scheme.scheme!r}, precision={self.precision!r})"
+
+
+class _null:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
