@@ -18,7 +18,7 @@ import sys
 from .. import __version__
 from ..errors import ClaimbenchError
 
-COMMAND_MODULES = ("score", "analyze", "evaluate")
+COMMAND_MODULES = ("score", "analyze", "evaluate", "perturb")
 
 
 def build_parser() -> argparse.ArgumentParser:
