@@ -1,0 +1,45 @@
+"""Evaluation: labeled fixtures and suites, metrics with confidence intervals, cached
+resumable runs in a SQLite store, comparisons and reports.
+
+Modules: ``fixtures`` (load and validate labeled pairs), ``suites`` (TOML suites),
+``metrics`` (metric objects on scikit-learn), ``bootstrap`` (vectorised CIs, paired
+tests), ``results`` (all metrics of a run), ``store`` (SQLite), ``runner`` (runs),
+``compare`` (two runs), ``report`` and ``plots`` (Markdown/HTML). Public names are
+imported lazily, so ``import claimbench.eval`` is cheap.
+
+For notebooks::
+
+    from claimbench.eval import load_runs, load_predictions
+    runs = load_runs("runs/claimbench.db")            # one row per run
+    preds = load_predictions("runs/claimbench.db", runs.id.iloc[-1])
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+_WHERE = {
+    "LabeledPair": "fixtures", "load_fixtures": "fixtures", "pair_sha256": "fixtures",
+    "Suite": "suites", "load_suite": "suites", "resolve_targets": "suites",
+    "Metric": "metrics", "METRICS": "metrics", "load_metric": "metrics",
+    "classification_report": "metrics", "UndefinedMetricWarning": "metrics",
+    "bootstrap_ci": "bootstrap", "paired_bootstrap": "bootstrap", "mcnemar": "bootstrap",
+    "compute_results": "results",
+    "Store": "store", "load_runs": "store", "load_predictions": "store", "load_metrics": "store",
+    "ModelSpec": "runner", "RunResult": "runner", "RunFailed": "runner", "run_suite": "runner",
+    "run_many": "runner",
+    "compare_runs": "compare", "Comparison": "compare",
+    "write_report": "report",
+}
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _WHERE:
+        return getattr(importlib.import_module(f".{_WHERE[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(list(globals()) + __all__)

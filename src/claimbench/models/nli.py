@@ -13,6 +13,7 @@ Conventions:
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
@@ -126,10 +127,11 @@ class NLIModel:
         self.name = model or DEFAULT_MODEL
         self.source = resolve(model)
         self.revision = revision
-        if os.path.isdir(self.source) and is_artifact_dir(self.source):
-            loaded = load_artifact(self.source)
-        else:
-            loaded = self._load_hf(self.source, revision, trust_remote_code, allow_pickle)
+        with quiet_loading():
+            if os.path.isdir(self.source) and is_artifact_dir(self.source):
+                loaded = load_artifact(self.source)
+            else:
+                loaded = self._load_hf(self.source, revision, trust_remote_code, allow_pickle)
         self._setup(*loaded, label_map=label_map, precision=precision, batch_size=batch_size,
                     max_length=max_length, device=device)
 
@@ -208,8 +210,8 @@ class NLIModel:
         premises = [p for p, _ in pairs]
         hypotheses = [h for _, h in pairs]
         special = tok.num_special_tokens_to_add(pair=True)
-        p_len = [len(x) for x in tok(premises, add_special_tokens=False)["input_ids"]]
-        h_len = [len(x) for x in tok(hypotheses, add_special_tokens=False)["input_ids"]]
+        p_len = [len(x) for x in tok(premises, add_special_tokens=False, verbose=False)["input_ids"]]
+        h_len = [len(x) for x in tok(hypotheses, add_special_tokens=False, verbose=False)["input_ids"]]
         truncated = np.array([a + b + special > self.max_length for a, b in zip(p_len, h_len)])
         if any(b + special >= self.max_length for b in h_len):
             # Some hypothesis alone overflows the budget: those pairs are cut on both sides.
@@ -235,7 +237,7 @@ class NLIModel:
         order = np.argsort([-len(f["input_ids"]) for f in features], kind="stable")
         bs = batch_size or self.batch_size
         autocast = (torch.autocast(self.device.type, dtype=torch.bfloat16)
-                    if self.precision == "bf16" else _null())
+                    if self.precision == "bf16" else contextlib.nullcontext())
         batches = range(0, n, bs)
         if show_progress_bar:
             from tqdm.auto import tqdm
@@ -282,10 +284,15 @@ class NLIModel:
         return f"NLIModel({self.name!r}, scheme={self.scheme.scheme!r}, precision={self.precision!r})"
 
 
-class _null:
-    def __enter__(self):
-        return self
+@contextlib.contextmanager
+def quiet_loading():
+    """Hide transformers' per-tensor loading bar: a CLI user sees our progress, not its."""
+    from transformers.utils import logging as hf_logging
 
-    def __exit__(self, *exc):
-        return False
-
+    was_enabled = hf_logging.is_progress_bar_enabled()
+    hf_logging.disable_progress_bar()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            hf_logging.enable_progress_bar()

@@ -78,22 +78,27 @@ class TrainConfig:
         return cls(**data)
 
 
+def load_labeled(ref: str, *, data_dir: str | None, seed: int = 0) -> list[tuple[str, str, str]]:
+    """``(premise, hypothesis, label)`` triples from ``name:split[:limit]`` or a JSON-lines file."""
+    if ref.endswith(".jsonl"):
+        rows = read_jsonl(ref, required=("premise", "hypothesis", "label"))
+        for r in rows:
+            if r["label"] not in LABEL_IDS:
+                raise InputError(f"unknown label {r['label']!r} (expected one of "
+                                 f"{', '.join(LABEL_IDS)})", path=ref, line=r["__line__"])
+        return [(r["premise"], r["hypothesis"], r["label"]) for r in rows]
+    name, split, limit = parse_dataset_ref(ref)
+    ds = load_benchmark(name, split, data_dir=data_dir, limit=limit, seed=seed)
+    return list(zip(ds["premise"], ds["hypothesis"], ds["label"]))
+
+
 def load_examples(refs: list[str], *, data_dir: str | None, seed: int) -> list[tuple[str, str, int]]:
-    """Training triples from ``name:split[:limit]`` references or JSON-lines files."""
+    """Training triples with label ids, from every reference in ``refs``."""
     out: list[tuple[str, str, int]] = []
     for ref in refs:
-        if ref.endswith(".jsonl") and os.path.exists(ref):
-            rows = read_jsonl(ref, required=("premise", "hypothesis", "label"))
-            for r in rows:
-                if r["label"] not in LABEL_IDS:
-                    raise InputError(f"unknown label {r['label']!r}", path=ref, line=r["__line__"])
-            triples = [(r["premise"], r["hypothesis"], LABEL_IDS[r["label"]]) for r in rows]
-        else:
-            name, split, limit = parse_dataset_ref(ref)
-            ds = load_benchmark(name, split, data_dir=data_dir, limit=limit, seed=seed)
-            triples = [(r["premise"], r["hypothesis"], LABEL_IDS[r["label"]]) for r in ds]
+        triples = load_labeled(ref, data_dir=data_dir, seed=seed)
         logger.info("train data %s: %d pairs", ref, len(triples))
-        out.extend(triples)
+        out.extend((p, h, LABEL_IDS[y]) for p, h, y in triples)
     return out
 
 
@@ -292,11 +297,10 @@ class Trainer:
             return {}
         from .nli import NLIModel
 
-        name, split, limit = parse_dataset_ref(self.config.monitor)
-        ds = load_benchmark(name, split, data_dir=self.config.data_dir, limit=limit, seed=0)
+        triples = load_labeled(self.config.monitor, data_dir=self.config.data_dir)
         nli = NLIModel.from_loaded(model, tokenizer, name="monitor", precision=self.config.precision)
-        pred = nli.predict(list(zip(ds["premise"], ds["hypothesis"])))
-        acc = float(np.mean([a == b for a, b in zip(pred.labels, ds["label"])]))
+        pred = nli.predict([(p, h) for p, h, _ in triples])
+        acc = float(np.mean([a == y for a, (_, _, y) in zip(pred.labels, triples)]))
         return {f"{self.config.monitor} accuracy": acc}
 
     # ------------------------------------------------------------------ export
@@ -337,10 +341,9 @@ def evaluate_model(model: str, refs: list[str], *, data_dir: str | None = None,
     nli = NLIModel(model, precision=precision)
     results: dict[str, dict[str, float]] = {}
     for ref in refs:
-        name, split, limit = parse_dataset_ref(ref)
-        ds = load_benchmark(name, split, data_dir=data_dir, limit=limit, seed=0)
-        pred = nli.predict(list(zip(ds["premise"], ds["hypothesis"])), show_progress_bar=True)
-        gold = list(ds["label"])
+        triples = load_labeled(ref, data_dir=data_dir)
+        pred = nli.predict([(p, h) for p, h, _ in triples], show_progress_bar=True)
+        gold = [y for _, _, y in triples]
         if "not_entailment" in set(gold):
             y = ["entailment" if g == "entailment" else "not_entailment" for g in gold]
             p = ["entailment" if x == "entailment" else "not_entailment" for x in pred.labels]

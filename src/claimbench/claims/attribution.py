@@ -1,0 +1,558 @@
+"""Attribution on the dependency parse: who (source) says (cue) what (content).
+
+Rules, in the order they are tried for each sentence:
+
+1. A reporting verb (``say``, ``tell``, ``report``, ``claim``, ``warn``, ``deny``,
+   ``add``, ...; :data:`REPORTING_VERBS`) is the cue. Its subject is the source
+   (active ``nsubj``; the ``by`` agent of a passive; the subject of the governing
+   clause for "..., saying ..." and "X was reported/quoted as saying ..."). Its
+   clausal complement (``ccomp``) is the content; when it has none and hangs off
+   a clause to its left ("X did Y, he said", a ``parataxis``), that clause is the
+   content.
+2. "according to X": X is the source, the rest of the clause the content.
+3. Quotes: a content that starts right after an opening quote mark or ends right
+   before a closing one is the whole quotation (which may run over several
+   sentences of a paragraph); a reporting verb without content that follows a
+   closing quote ("“...,” he said") or precedes a colon and an opening quote takes
+   that quotation. ``kind`` is ``direct`` when the content is all quoted,
+   ``mixed`` when part is, ``indirect`` otherwise. Content spans never include the
+   quote marks, a leading "that" or final punctuation (the claim-span convention of
+   ``claims/ANNOTATION.md``).
+
+Pronoun and definite sources are resolved by :class:`~claimbench.claims.coref.Mentions`,
+and :func:`source_type` classifies the resolved phrase. To extend, add verbs to
+:data:`REPORTING_VERBS` or a rule to :func:`find_attributions`; measure on PolNeAR
+dev with ``python benchmarks/attribution_polnear.py``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .coref import Mentions, phrase_tokens
+from .lexicon import CLAIM_NOUNS, DENY_VERBS
+from .nlp import CLOSE_QUOTES, OPEN_QUOTES, STRAIGHT, Parsed, Sentence
+from .types import Attribution, Span
+
+REPORTING_VERBS = {
+    "say", "tell", "report", "claim", "warn", "announce", "deny", "add", "state", "insist",
+    "accuse", "allege", "confirm", "note", "explain", "argue", "write", "acknowledge", "admit",
+    "assert", "maintain", "suggest", "reveal", "disclose", "declare", "stress", "emphasize",
+    "emphasise", "reply", "respond", "recall", "contend", "charge", "complain", "concede",
+    "testify", "tweet", "predict", "estimate", "indicate", "conclude", "observe", "remark",
+    "mention", "reiterate", "repeat", "caution", "signal", "assure", "counter", "retort",
+    "agree", "believe", "think", "expect", "fear", "hope", "suspect", "find", "show",
+    "promise", "pledge", "vow", "threaten", "urge", "told", "quote", "cite", "continue",
+    "brief", "inform", "point", "forecast", "project", "calculate", "boast", "concur",
+    "answer", "dispute", "reject", "dismiss", "describe", "call", "blame", "stress",
+}
+# Verbs that only count with a clausal complement (otherwise too often not speech).
+NEEDS_CLAUSE = {"find", "show", "believe", "think", "expect", "fear", "hope", "suspect",
+                "agree", "indicate", "suggest", "continue", "point", "project", "calculate",
+                "estimate", "predict", "promise", "pledge", "vow", "threaten", "urge",
+                "reject", "dismiss", "dispute", "describe", "call", "blame", "signal", "quote",
+                "cite", "answer", "counter", "observe", "brief", "inform", "forecast"}
+AUDIENCE = {"reporter", "journalist", "lawmaker", "audience", "crowd", "supporter", "parliament",
+            "viewer", "listener", "student", "delegate", "investor", "analyst", "court", "jury",
+            "committee", "council", "senator", "member", "official", "agency", "newspaper",
+            "radio", "television", "broadcaster", "interviewer", "me", "us", "him", "her", "them"}
+TRIM_CHARS = " \t\r\n,.;:!?…—–-\"“”„«»‹›'"
+
+# --------------------------------------------------------------------------- source types
+ANON_RE = re.compile(r"\b(anonymity|familiar with|not authori[sz]ed|declined to be (named|identified)|"
+                     r"asked not to be (named|identified)|sources?|insiders?|people close to|"
+                     r"person close to|unnamed|who requested anonymity)\b", re.I)
+SPOKES_RE = re.compile(r"\b(spokes(man|woman|person|people|men|women)|press secretary|"
+                       r"press officer|press office|mouthpiece)\b", re.I)
+STATE_MEDIA_RE = re.compile(r"\b(state[- ](run|owned|controlled)?\s*(media|television|tv|news|"
+                            r"broadcaster|agency|newspaper|radio|outlet)|state media|"
+                            r"official news agency|state broadcaster|KCNA|Xinhua|TASS|RIA|"
+                            r"Novosti|CCTV|Rodong Sinmun|IRNA|Press TV|Sputnik|SANA|KCTV|"
+                            r"Global Times|People's Daily|People’s Daily)\b", re.I)
+ANALYST_RE = re.compile(r"\b(analysts?|experts?|researchers?|scholars?|professors?|economists?|"
+                        r"academics?|strategists?|observers?|commentators?|specialists?|"
+                        r"think[- ]tank|fellows?|scientists?|consultants?|historians?)\b", re.I)
+GOV_RE = re.compile(r"\b(government|ministry|ministries|minister|president|prime|premier|"
+                    r"chancellor|officials?|department|administration|white house|kremlin|"
+                    r"cabinet|parliament|lawmakers?|senators?|governors?|mayors?|"
+                    r"ambassadors?|embassy|envoys?|regulators?|authorit(y|ies)|police|"
+                    r"military|army|navy|commanders?|foreign office|state department|"
+                    r"pentagon|council|prosecutors?|congress|senate|diplomats?|"
+                    r"secretary|leader|king|queen|junta|ministers)\b", re.I)
+ORG_RE = re.compile(r"\b(company|firm|group|organi[sz]ation|union|association|club|team|"
+                    r"federation|league|committee|board|campaign|party|bank|corporation|"
+                    r"inc|ltd|institute|university|hospital|charity|panel|commission|"
+                    r"agency|court|airline|manufacturer|maker|works|network|newspaper|"
+                    r"broadcaster|wire|report|study|survey|statement)\b", re.I)
+
+
+DOC_BY_RE = re.compile(r"^(?:an?|the)?\s*(?:\w+\s+)?(?:report|study|statement|survey|analysis|"
+                       r"document|letter|review|investigation|audit|assessment|paper|memo)"
+                       r"\s+(?:by|from)\s+(.+)$", re.I)
+
+
+def source_type(phrase: str, *, ent_label: str | None = None) -> str:
+    """Classify a source phrase (its resolved name) into a SOURCE_TYPES value.
+
+    Precedence: anonymous > spokesperson > state media > analyst > government >
+    organization > person; a country name (GPE) speaking is its government.
+
+    >>> source_type("White House national security spokesman John Kirby")
+    'spokesperson'
+    >>> source_type("a person familiar with the talks")
+    'anonymous'
+    >>> source_type("North Korea", ent_label="GPE")
+    'government'
+    """
+    if ANON_RE.search(phrase):
+        return "anonymous"
+    if SPOKES_RE.search(phrase):
+        return "spokesperson"
+    if STATE_MEDIA_RE.search(phrase):
+        return "state_media"
+    m = ANALYST_RE.search(phrase)
+    if m and (m.group(0).islower() or m.start() == 0):          # "Panel of Experts" is a name, not analysts
+        return "analyst"
+    if GOV_RE.search(phrase) or ent_label in ("GPE", "NORP"):
+        return "government"
+    if ORG_RE.search(phrase) or ent_label in ("ORG", "FAC"):
+        return "organization"
+    if ent_label == "PERSON":
+        return "person"
+    return "other"
+
+
+# --------------------------------------------------------------------------- records
+@dataclass
+class AttributionMatch:
+    """An attribution and the parse facts later stages need (sentence, cue token...)."""
+
+    attribution: Attribution
+    sentence: int
+    cue_token: object | None
+    source_tokens: list
+    content_start: int
+    content_end: int
+    lemma: str
+    mention: object | None = None       # coref Mention of the resolved source
+
+    @property
+    def extent(self) -> tuple[int, int]:
+        parts = [(self.content_start, self.content_end)]
+        for sp in (self.attribution.source, self.attribution.cue):
+            if sp is not None:
+                parts.append((sp.start, sp.end))
+        return min(a for a, _ in parts), max(b for _, b in parts)
+
+
+def trim(text: str, a: int, b: int, *, chars: str = TRIM_CHARS) -> tuple[int, int]:
+    """Shrink ``[a, b)`` past leading/trailing punctuation, quote marks and spaces."""
+    while a < b and text[a] in chars:
+        a += 1
+    while b > a and text[b - 1] in chars:
+        b -= 1
+    # keep the closing quote mark of a quotation the span opens ('sold "more drones"')
+    inner = text[a:b]
+    if b < len(text) and text[b] in '"”»' and (inner.count('"') % 2 == 1 or inner.count("“") > inner.count("”")):
+        b += 1
+    if a > 0 and text[a - 1] in '"“«' and (inner.count('"') % 2 == 1 or inner.count("”") > inner.count("“")):
+        a -= 1
+    # an unmatched bracket left at either end
+    if a < b and text[b - 1] == ")" and "(" not in text[a:b]:
+        b -= 1
+    if a < b and text[a] == "(" and ")" not in text[a:b]:
+        a += 1
+    return a, b
+
+
+def _subject(verb):
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "csubj", "expl"):
+            return c, False
+    for c in verb.children:
+        if c.dep_ == "agent":
+            pobj = next((x for x in c.children if x.dep_ == "pobj"), None)
+            if pobj is not None:
+                return pobj, False
+    for c in verb.children:
+        if c.dep_ == "nsubjpass":
+            return c, True
+    if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+        return _subject(verb.head)
+    if verb.dep_ in ("advcl", "xcomp") and verb.tag_ == "VBG":
+        return _subject(verb.head)
+    if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
+        return verb.head, False
+    if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
+        return verb.head, False
+    return None, False
+
+
+def _as_saying_host(verb):
+    """For "X was reported/quoted as saying", the passive verb whose subject speaks."""
+    if verb.dep_ == "pcomp" and verb.head.lower_ == "as" and verb.head.dep_ == "prep":
+        host = verb.head.head
+        if host.pos_ in ("VERB", "AUX"):
+            return host
+    return None
+
+
+class _Ctx:
+    """Per-document state shared by the rules."""
+
+    def __init__(self, parsed: Parsed, mentions: Mentions):
+        self.parsed = parsed
+        self.text = parsed.analysis_text
+        self.mentions = mentions
+        self.quotes = parsed.quotes
+
+    def quote_around(self, a: int, b: int) -> tuple[int, int] | None:
+        for q0, q1 in self.quotes:
+            if q0 < b and a < q1 + 1 and q0 <= a + 2 and b <= q1 + 2:
+                return q0, q1
+        return None
+
+    def inside_quote(self, pos: int) -> bool:
+        return any(q0 < pos < q1 for q0, q1 in self.quotes)
+
+
+def _cue_tokens(verb) -> list:
+    toks = [verb]
+    i = verb.i - 1
+    while i >= 0 and verb.doc[i].dep_ in ("aux", "auxpass", "neg") and verb.doc[i].head == verb:
+        toks.insert(0, verb.doc[i])
+        i -= 1
+    for c in verb.children:
+        if c.dep_ == "prt" and c.i == toks[-1].i + 1:
+            toks.append(c)
+    return toks
+
+
+def _span(s: Sentence, doc_text: str, a: int, b: int) -> Span:
+    return Span(a, b, doc_text[a:b])
+
+
+def find_attributions(parsed: Parsed, mentions: Mentions | None = None) -> list[AttributionMatch]:
+    """All attributions of a parsed document, in text order (ids ``a1``, ``a2``...)."""
+    mentions = mentions or Mentions(parsed)
+    ctx = _Ctx(parsed, mentions)
+    found: list[AttributionMatch] = []
+    for s in parsed.sentences:
+        found.extend(_sentence_attributions(ctx, s))
+    found = [part for m in found for part in _split_conjoined(ctx, m)]
+    found.extend(_continued_quotes(ctx, found))
+    found.sort(key=lambda m: (m.attribution.content.start if m.attribution.content else 0))
+    # one attribution per content: the verb closest to it wins ("said ... adding")
+    unique: list[AttributionMatch] = []
+    for m in found:
+        if any(u.content_start == m.content_start and u.content_end == m.content_end for u in unique):
+            continue
+        unique.append(m)
+    for i, m in enumerate(unique, 1):
+        m.attribution.id = f"a{i}"
+    return unique
+
+
+def _sentence_attributions(ctx: _Ctx, s: Sentence) -> list[AttributionMatch]:
+    out = []
+    for t in s.span:
+        if t.lemma_.lower() == "accord" and t.lower_ == "according":
+            m = _according_to(ctx, s, t)
+        elif t.lemma_.lower() in REPORTING_VERBS and t.pos_ in ("VERB", "AUX") and t.tag_ != "VBN" \
+                or t.lemma_.lower() in REPORTING_VERBS and t.pos_ == "VERB" and \
+                any(c.dep_ in ("aux", "auxpass") for c in t.children):
+            m = _reporting_verb(ctx, s, t)
+        else:
+            continue
+        if m is not None:
+            out.append(m)
+    return out
+
+
+def _according_to(ctx: _Ctx, s: Sentence, t) -> AttributionMatch | None:
+    to = next((c for c in t.children if c.lower_ == "to"), None)
+    if to is None:
+        return None
+    src = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if src is None:
+        return None
+    own = {x.i for x in t.subtree}
+    head = t.head
+    while head.dep_ not in ("ROOT", "ccomp", "conj") and head.head != head:
+        head = head.head
+    rest = [x for x in head.subtree if x.i not in own and not x.is_space]
+    if not rest:
+        return None
+    # the largest contiguous run of the clause outside "according to X"
+    runs, cur = [], [rest[0]]
+    for x in rest[1:]:
+        if x.i == cur[-1].i + 1:
+            cur.append(x)
+        else:
+            runs.append(cur)
+            cur = [x]
+    runs.append(cur)
+    run = max(runs, key=len)
+    a, b = trim(ctx.text, s.char(run[0]), s.char_end(run[-1]))
+    if b - a < 3:
+        return None
+    stoks = phrase_tokens(src)
+    return _make(ctx, s, cue=(s.char(t), s.char_end(to)), source_tokens=stoks,
+                 content=(a, b), lemma="according to", cue_token=t)
+
+
+def _reporting_verb(ctx: _Ctx, s: Sentence, verb) -> AttributionMatch | None:
+    lemma = verb.lemma_.lower()
+    if ctx.inside_quote(s.char(verb)) and ctx.quote_around(s.char(verb), s.char_end(verb)):
+        return None                       # speech inside a quotation is content, not a cue
+    if any(c.dep_ == "neg" for c in verb.children) and lemma in ("deny", "dispute", "reject"):
+        return None                       # "did not deny that ...": a concession
+    # "X was reported/quoted as saying ...": the passive host is part of the cue
+    host = _as_saying_host(verb)
+    if lemma in ("report", "quote") and any(c.dep_ == "prep" and c.lower_ == "as"
+                                            and any(x.dep_ == "pcomp" for x in c.children)
+                                            for c in verb.children):
+        return None                       # handled at the inner "saying"
+    if host is not None:
+        subj = next((c for c in host.children if c.dep_ in ("nsubjpass", "nsubj")), None)
+        passive = False
+        cue_first = _cue_tokens(host)[0]
+    else:
+        subj, passive = _subject(verb)
+        cue_first = _cue_tokens(verb)[0]
+        if passive and lemma not in ("report", "quote", "cite"):
+            # "it was announced that ..." / "X was told ...": no source, or a hearer
+            if subj is not None and subj.lower_ != "it":
+                return None
+            subj = None
+    if subj is not None and subj.lower_ in ("it", "this", "that", "what", "which", "who") \
+            and subj.dep_ in ("expl",) :
+        subj = None
+    if subj is not None and subj.lower_ in ("what", "which", "that"):
+        subj = None if verb.dep_ != "relcl" else subj
+    cue_toks = _cue_tokens(verb)
+    cue = (min(s.char(cue_first), s.char(cue_toks[0])), s.char_end(cue_toks[-1]))
+    content = _content(ctx, s, verb)
+    if content is None:
+        return None
+    a, b = content
+    stoks = phrase_tokens(subj) if subj is not None else []
+    if stoks:
+        sa, sb = s.char(stoks[0]), s.char_end(stoks[-1])
+        if sa < b and a < sb:             # source inside the content: a bad parse
+            if subj.i < verb.i and s.char(subj) >= a:
+                return None
+            stoks = [subj]
+    if not stoks and subj is None and verb.dep_ not in ("ROOT", "ccomp", "conj", "parataxis",
+                                                         "advcl") and host is None:
+        return None
+    return _make(ctx, s, cue=cue, source_tokens=stoks, content=(a, b), lemma=lemma,
+                 cue_token=verb)
+
+
+def _content(ctx: _Ctx, s: Sentence, verb) -> tuple[int, int] | None:
+    """Character range of what ``verb`` reports, or None."""
+    text = ctx.text
+    lemma = verb.lemma_.lower()
+    comp = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    if comp is None and lemma in DENY_VERBS:
+        # "rejected the accusation that ...", "denied selling drones": the object is the content
+        obj = next((c for c in verb.children if c.dep_ in ("dobj", "xcomp") and c.i > verb.i
+                    and (c.lemma_.lower() in CLAIM_NOUNS or c.tag_ == "VBG")), None)
+        if obj is None:
+            return None
+        kids = [x for x in obj.subtree if not x.is_space]
+        return trim(text, s.char(kids[0]), s.char_end(kids[-1]))
+    if comp is None and lemma in ("accuse", "charge", "blame"):
+        # "accused the ministry of selling drones": the content is the of-phrase
+        prep = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("of", "for")), None)
+        if prep is not None:
+            kids = [x for x in prep.subtree if x.i != prep.i]
+            if kids:
+                return trim(text, s.char(kids[0]), s.char_end(kids[-1]))
+        return None
+    if comp is not None:
+        toks = [x for x in comp.subtree if not x.is_space]
+        if comp.i < verb.i:
+            # content left of the cue: keep only tokens left of the source/cue
+            toks = [x for x in toks if x.i < verb.i]
+        obj = next((c for c in verb.children if c.dep_ == "dobj" and verb.i < c.i < comp.i), None)
+        if obj is not None and comp.i > verb.i and obj.ent_type_ not in ("PERSON", "ORG") \
+                and obj.pos_ != "PRON" and obj.lemma_.lower() not in AUDIENCE:
+            # "said Russia's overtures to North Korea come ...": the object begins the clause
+            toks = [x for x in verb.doc[obj.left_edge.i:comp.right_edge.i + 1] if not x.is_space]
+        if lemma in NEEDS_CLAUSE and (comp.lemma_.lower() in REPORTING_VERBS or any(
+                c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("what", "which")
+                for c in comp.children)):
+            return None
+        if any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ == "what" and c.i < verb.i
+               for c in comp.children):
+            return None                   # "what analysts said appeared to be": a hedge
+        first = toks[0]
+        if first.dep_ == "mark" and first.lower_ in ("that", "whether", "if") and first.head == comp:
+            toks = toks[1:]
+        if not toks:
+            return None
+        a, b = s.char(toks[0]), s.char_end(toks[-1])
+    elif verb.dep_ in ("parataxis", "ccomp", "advcl", "conj") and verb.i > verb.head.i \
+            and verb.head.pos_ in ("VERB", "AUX") and verb.head.lemma_.lower() not in REPORTING_VERBS:
+        own = {x.i for x in verb.subtree}
+        toks = [x for x in verb.head.subtree if x.i not in own and x.i < verb.i and not x.is_space]
+        if not toks:
+            return None
+        a, b = s.char(toks[0]), s.char_end(toks[-1])
+    else:
+        q = _adjacent_quote(ctx, s, verb)
+        if q is None:
+            return None
+        a, b = q[0] + 1, q[1]
+    if lemma in NEEDS_CLAUSE and comp is None and lemma not in DENY_VERBS:
+        if verb.dep_ != "parataxis":
+            return None
+    q = ctx.quote_around(a, b)
+    if q is not None:
+        starts_after_open = text[q[0]] in OPEN_QUOTES + STRAIGHT and a <= q[0] + 2
+        ends_before_close = b >= q[1] - 2
+        if starts_after_open or ends_before_close:
+            a, b = min(a, q[0] + 1), max(b, q[1])
+    a, b = trim(text, a, b)
+    if b - a < 2:
+        return None
+    return a, b
+
+
+def _adjacent_quote(ctx: _Ctx, s: Sentence, verb) -> tuple[int, int] | None:
+    """A quotation just before the cue ("“...,” he said") or just after it ("said: “...”")."""
+    text = ctx.text
+    first = min([x for x in verb.subtree if x.dep_ in ("nsubj", "nsubjpass")] + [verb],
+                key=lambda x: x.i)
+    left = s.char(first)
+    for q0, q1 in ctx.quotes:
+        between = text[q1 + 1:left] if q1 < left else None
+        if between is not None and len(between) <= 3 and not between.strip(" ,\n"):
+            return q0, q1
+    right = s.char_end(verb)
+    for q0, q1 in ctx.quotes:
+        gap = text[right:q0] if q0 >= right else None
+        if gap is not None and len(gap) <= 12 and gap.strip() in (":", ",", "", ": ") or \
+                gap is not None and re.fullmatch(r"\s*(in a statement|on \w+)?\s*[:,]?\s*", gap or "x"):
+            return q0, q1
+    return None
+
+
+def _kind(ctx: _Ctx, a: int, b: int) -> str:
+    q = ctx.quote_around(a, b)
+    if q is not None and q[0] < a and b <= q[1] + 1:
+        return "direct"
+    if any(a <= q0 < b or a < q1 <= b for q0, q1 in ctx.quotes):
+        return "mixed"
+    return "indirect"
+
+
+def _split_conjoined(ctx: _Ctx, m: AttributionMatch) -> list[AttributionMatch]:
+    """"said X had sold drones and had sent technicians": one statement per clause.
+
+    A conjunct is split off when it has its own subject or auxiliary ("and that Y",
+    "and had sent"); "freeze assets and bar banks" stays one proposition.
+    """
+    if m.attribution.kind == "direct" or m.cue_token is None:
+        return [m]
+    s = ctx.parsed.sentences[m.sentence]
+    a, b = m.content_start, m.content_end
+    inside = [t for t in s.span if a <= s.char(t) < b]
+    if not inside:
+        return [m]
+    idx = {t.i for t in inside}
+    root = next((t for t in inside if t.head.i not in idx or t.head is t), None)
+    if root is None or root.pos_ not in ("VERB", "AUX"):
+        return [m]
+    conj = next((c for c in root.children if c.dep_ == "conj" and c.i in idx and c.pos_ in ("VERB", "AUX")
+                 and any(x.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "mark") for x in c.children)),
+                None)
+    cc = next((c for c in root.children if c.dep_ == "cc" and conj is not None and c.i < conj.i), None)
+    if conj is None or cc is None:
+        return [m]
+    first = trim(ctx.text, a, s.char(cc))
+    left = conj.left_edge
+    while left.i < conj.i and (left.dep_ in ("mark", "cc") or left.is_punct):
+        left = left.doc[left.i + 1]
+    second = trim(ctx.text, s.char(left), b)
+    if first[1] - first[0] < 8 or second[1] - second[0] < 8:
+        return [m]
+    out = []
+    doc_text = ctx.parsed.document.text
+    for pa, pb in (first, second):
+        att = Attribution(id="", source=m.attribution.source, cue=m.attribution.cue,
+                          content=Span(pa, pb, doc_text[pa:pb]),
+                          source_type=m.attribution.source_type,
+                          source_name=m.attribution.source_name, kind=_kind(ctx, pa, pb))
+        out.append(AttributionMatch(att, m.sentence, m.cue_token, m.source_tokens, pa, pb, m.lemma,
+                                    m.mention))
+    return out
+
+
+def _continued_quotes(ctx: _Ctx, found: list[AttributionMatch]) -> list[AttributionMatch]:
+    """A quotation right after a quoted speaker's, with no cue of its own, is theirs too."""
+    out = []
+    doc_text = ctx.parsed.document.text
+    for q0, q1 in ctx.quotes:
+        a, b = trim(ctx.text, q0 + 1, q1)
+        if b - a < 15 or len(ctx.text[a:b].split()) < 4:
+            continue
+        if any(m.content_start < b and a < m.content_end for m in found):
+            continue
+        s = ctx.parsed.sentence_at(a)
+        if s is None or ctx.text[s.start:s.end].strip(TRIM_CHARS) != ctx.text[a:b].strip(TRIM_CHARS):
+            continue            # only a quotation that is a whole sentence of its own
+        prev = [m for m in found if m.content_end <= q0 and m.attribution.kind in ("direct", "mixed")
+                and s.index - m.sentence <= 2]
+        if not prev:
+            continue
+        p = prev[-1]
+        att = Attribution(id="", source=None, cue=None, content=Span(a, b, doc_text[a:b]),
+                          source_type=p.attribution.source_type,
+                          source_name=p.attribution.source_name or
+                          (p.attribution.source.text if p.attribution.source else None),
+                          kind="direct")
+        out.append(AttributionMatch(att, s.index, None, [], a, b, "quote", p.mention))
+    return out
+
+
+def _make(ctx: _Ctx, s: Sentence, *, cue, source_tokens, content, lemma, cue_token
+          ) -> AttributionMatch:
+    doc_text = ctx.parsed.document.text
+    a, b = content
+    kind = _kind(ctx, a, b)
+    source = None
+    name, mention = None, None
+    label = None
+    if source_tokens:
+        sa, sb = s.char(source_tokens[0]), s.char_end(source_tokens[-1])
+        source = _span(s, doc_text, sa, sb)
+        name, mention = ctx.mentions.name_for(s, source_tokens)
+        label = next((t.ent_type_ for t in source_tokens if t.ent_type_), None)
+    if mention is not None:
+        ctx.mentions.speakers.append(mention)
+    if name:
+        # "A report by the UN panel says": the panel is the source
+        m = DOC_BY_RE.match(name)
+        if m:
+            name = m.group(1)
+    phrase = name or (source.text if source else "")
+    if source_tokens:
+        # the whole subject phrase types the source: "X, a researcher at ...", "an official,
+        # speaking on condition of anonymity"
+        root = next((t for t in source_tokens if t.head not in source_tokens or t.head == t),
+                    source_tokens[0])
+        full = " ".join(t.text for t in root.subtree if t.i < cue_token.i or cue_token.i < root.i)
+        phrase = f"{phrase} {full}" if full not in phrase else phrase
+    if mention is not None:
+        label = {"person": "PERSON", "org": "ORG", "gpe": "GPE"}.get(mention.kind, label)
+    stype = source_type(phrase, ent_label=label) if phrase else "anonymous"
+    if stype == "other" and source_tokens and source_tokens[-1].lower_ in ("he", "she"):
+        stype = "person"
+    attribution = Attribution(id="", source=source, cue=_span(s, doc_text, *cue),
+                              content=_span(s, doc_text, a, b), source_type=stype,
+                              source_name=name or None, kind=kind)
+    return AttributionMatch(attribution, s.index, cue_token, source_tokens, a, b, lemma, mention)
