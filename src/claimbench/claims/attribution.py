@@ -32,7 +32,7 @@ from dataclasses import dataclass
 
 from .coref import Mentions, phrase_tokens
 from .lexicon import CLAIM_NOUNS, DENY_VERBS
-from .nlp import CLOSE_QUOTES, OPEN_QUOTES, STRAIGHT, Parsed, Sentence
+from .nlp import OPEN_QUOTES, STRAIGHT, Parsed, Sentence
 from .types import Attribution, Span
 
 REPORTING_VERBS = {
@@ -45,7 +45,7 @@ REPORTING_VERBS = {
     "agree", "believe", "think", "expect", "fear", "hope", "suspect", "find", "show",
     "promise", "pledge", "vow", "threaten", "urge", "told", "quote", "cite", "continue",
     "brief", "inform", "point", "forecast", "project", "calculate", "boast", "concur",
-    "answer", "dispute", "reject", "dismiss", "describe", "call", "blame", "stress",
+    "answer", "dispute", "reject", "dismiss", "describe", "call", "blame",
 }
 # Verbs that only count with a clausal complement (otherwise too often not speech).
 NEEDS_CLAUSE = {"find", "show", "believe", "think", "expect", "fear", "hope", "suspect",
@@ -53,6 +53,7 @@ NEEDS_CLAUSE = {"find", "show", "believe", "think", "expect", "fear", "hope", "s
                 "estimate", "predict", "promise", "pledge", "vow", "threaten", "urge",
                 "reject", "dismiss", "dispute", "describe", "call", "blame", "signal", "quote",
                 "cite", "answer", "counter", "observe", "brief", "inform", "forecast"}
+REFUSALS = {"decline", "refuse", "fail", "hesitate", "forget", "neglect"}
 AUDIENCE = {"reporter", "journalist", "lawmaker", "audience", "crowd", "supporter", "parliament",
             "viewer", "listener", "student", "delegate", "investor", "analyst", "court", "jury",
             "committee", "council", "senator", "member", "official", "agency", "newspaper",
@@ -60,7 +61,7 @@ AUDIENCE = {"reporter", "journalist", "lawmaker", "audience", "crowd", "supporte
 TRIM_CHARS = " \t\r\n,.;:!?…—–-\"“”„«»‹›'"
 
 # --------------------------------------------------------------------------- source types
-ANON_RE = re.compile(r"\b(anonymity|familiar with|not authori[sz]ed|declined to be (named|identified)|"
+ANON_RE = re.compile(r"\b(anonymity|familiar with|with (direct )?knowledge of|briefed on|not authori[sz]ed|declined to be (named|identified)|"
                      r"asked not to be (named|identified)|sources?|insiders?|people close to|"
                      r"person close to|unnamed|who requested anonymity)\b", re.I)
 SPOKES_RE = re.compile(r"\b(spokes(man|woman|person|people|men|women)|press secretary|"
@@ -79,8 +80,16 @@ GOV_RE = re.compile(r"\b(government|ministry|ministries|minister|president|prime
                     r"ambassadors?|embassy|envoys?|regulators?|authorit(y|ies)|police|"
                     r"military|army|navy|commanders?|foreign office|state department|"
                     r"pentagon|council|prosecutors?|congress|senate|diplomats?|"
-                    r"secretary|leader|king|queen|junta|ministers)\b", re.I)
-ORG_RE = re.compile(r"\b(company|firm|group|organi[sz]ation|union|association|club|team|"
+                    r"secretary|leader|king|queen|junta|ministers|customs|inspectors?|investigators?|"
+                    r"coast guard|border guards?)\b", re.I)
+ORG_FIRST_RE = re.compile(r"\b(company|firm|club|party|union|federation|league|team|bank|association|"
+                          r"network|institute|group|corporation|officer|executive|chairman|chairwoman|"
+                          r"director|manager|founder|owner|coach|lawyer|attorney|organi[sz]er)\b", re.I)
+GOV_STRONG_RE = re.compile(r"\b(ministry|minister|government|officials?|white house|kremlin|"
+                           r"prosecutors?|police|army|military|embassy|ambassador|parliament|senator)\b",
+                           re.I)
+ORG_RE = re.compile(r"\b(officer|executive|chairman|chairwoman|director|manager|founder|owner|"
+                    r"coach|lawyer|attorney|organi[sz]er|company|firm|group|organi[sz]ation|union|association|club|team|"
                     r"federation|league|committee|board|campaign|party|bank|corporation|"
                     r"inc|ltd|institute|university|hospital|charity|panel|commission|"
                     r"agency|court|airline|manufacturer|maker|works|network|newspaper|"
@@ -114,9 +123,14 @@ def source_type(phrase: str, *, ent_label: str | None = None) -> str:
     m = ANALYST_RE.search(phrase)
     if m and (m.group(0).islower() or m.start() == 0):          # "Panel of Experts" is a name, not analysts
         return "analyst"
-    if GOV_RE.search(phrase) or ent_label in ("GPE", "NORP"):
+    org = ORG_RE.search(phrase)
+    gov = GOV_RE.search(phrase)
+    # "club president Renzo Albani", "Civic Renewal leader": the organisation speaks
+    if org and (not gov or ORG_FIRST_RE.search(phrase) and not GOV_STRONG_RE.search(phrase)):
+        return "organization"
+    if gov or ent_label in ("GPE", "NORP"):
         return "government"
-    if ORG_RE.search(phrase) or ent_label in ("ORG", "FAC"):
+    if ent_label in ("ORG", "FAC"):
         return "organization"
     if ent_label == "PERSON":
         return "person"
@@ -306,8 +320,10 @@ def _reporting_verb(ctx: _Ctx, s: Sentence, verb) -> AttributionMatch | None:
     lemma = verb.lemma_.lower()
     if ctx.inside_quote(s.char(verb)) and ctx.quote_around(s.char(verb), s.char_end(verb)):
         return None                       # speech inside a quotation is content, not a cue
-    if any(c.dep_ == "neg" for c in verb.children) and lemma in ("deny", "dispute", "reject"):
-        return None                       # "did not deny that ...": a concession
+    if any(c.dep_ == "neg" for c in verb.children):
+        return None                       # "did not say whether", "did not deny that": no statement
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in REFUSALS:
+        return None                       # "declined to say", "refused to confirm"
     # "X was reported/quoted as saying ...": the passive host is part of the cue
     host = _as_saying_host(verb)
     if lemma in ("report", "quote") and any(c.dep_ == "prep" and c.lower_ == "as"
@@ -329,8 +345,9 @@ def _reporting_verb(ctx: _Ctx, s: Sentence, verb) -> AttributionMatch | None:
     if subj is not None and subj.lower_ in ("it", "this", "that", "what", "which", "who") \
             and subj.dep_ in ("expl",) :
         subj = None
-    if subj is not None and subj.lower_ in ("what", "which", "that"):
-        subj = None if verb.dep_ != "relcl" else subj
+    if subj is not None and subj.lower_ in ("what", "which", "that", "who") and subj.head == verb:
+        # "Meridale Shipping, which ..., has denied": the relative pronoun's antecedent
+        subj = verb.head if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN") else None
     cue_toks = _cue_tokens(verb)
     cue = (min(s.char(cue_first), s.char(cue_toks[0])), s.char_end(cue_toks[-1]))
     content = _content(ctx, s, verb)
@@ -355,7 +372,16 @@ def _content(ctx: _Ctx, s: Sentence, verb) -> tuple[int, int] | None:
     """Character range of what ``verb`` reports, or None."""
     text = ctx.text
     lemma = verb.lemma_.lower()
-    comp = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    comps = [c for c in verb.children if c.dep_ == "ccomp"]
+    if any(c.dep_ == "mark" for c in verb.children):
+        # "..., after a group of hospitals said it had found ...": a subordinate clause's
+        # content is on its right; the clause on its left is the main clause
+        comps = [c for c in comps if c.i > verb.i]
+    comp = comps[-1] if comps and comps[-1].i > verb.i else (comps[0] if comps else None)
+    if comp is None and lemma not in DENY_VERBS:
+        comp = _that_clause(verb)
+    if comp is not None and _question(comp):
+        return None                       # "said whether ...", "did not say which districts"
     if comp is None and lemma in DENY_VERBS:
         # "rejected the accusation that ...", "denied selling drones": the object is the content
         obj = next((c for c in verb.children if c.dep_ in ("dobj", "xcomp") and c.i > verb.i
@@ -369,6 +395,9 @@ def _content(ctx: _Ctx, s: Sentence, verb) -> tuple[int, int] | None:
         prep = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("of", "for")), None)
         if prep is not None:
             kids = [x for x in prep.subtree if x.i != prep.i]
+            obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i < prep.i), None)
+            if obj is not None:          # "accused the ministry of selling ...": from the accused
+                kids = [x for x in verb.doc[obj.left_edge.i:prep.right_edge.i + 1]]
             if kids:
                 return trim(text, s.char(kids[0]), s.char_end(kids[-1]))
         return None
@@ -377,8 +406,14 @@ def _content(ctx: _Ctx, s: Sentence, verb) -> tuple[int, int] | None:
         if comp.i < verb.i:
             # content left of the cue: keep only tokens left of the source/cue
             toks = [x for x in toks if x.i < verb.i]
+        if comp.dep_ != "ccomp":
+            # a clause found through "that" (a misparse): from the word after "that"
+            that = next(x for x in verb.doc[verb.i + 1:comp.i] if x.lower_ == "that")
+            toks = [x for x in verb.doc[that.i + 1:comp.right_edge.i + 1] if not x.is_space]
         obj = next((c for c in verb.children if c.dep_ == "dobj" and verb.i < c.i < comp.i), None)
         if obj is not None and comp.i > verb.i and obj.ent_type_ not in ("PERSON", "ORG") \
+                and lemma not in ("tell", "inform", "brief", "assure", "warn", "remind") \
+                and not any(c.dep_ == "mark" and c.lower_ == "that" for c in comp.children) \
                 and obj.pos_ != "PRON" and obj.lemma_.lower() not in AUDIENCE:
             # "said Russia's overtures to North Korea come ...": the object begins the clause
             toks = [x for x in verb.doc[obj.left_edge.i:comp.right_edge.i + 1] if not x.is_space]
@@ -392,6 +427,11 @@ def _content(ctx: _Ctx, s: Sentence, verb) -> tuple[int, int] | None:
         first = toks[0]
         if first.dep_ == "mark" and first.lower_ in ("that", "whether", "if") and first.head == comp:
             toks = toks[1:]
+        # a trailing ", meaning ..." / ", saying ..." is the writer's gloss, not the statement
+        gloss = next((c for c in comp.children if c.dep_ == "advcl" and c.tag_ == "VBG" and c.i > comp.i
+                      and c.i > 0 and c.doc[c.left_edge.i - 1].text == ","), None)
+        if gloss is not None:
+            toks = [x for x in toks if x.i < gloss.left_edge.i - 1]
         if not toks:
             return None
         a, b = s.char(toks[0]), s.char_end(toks[-1])
@@ -420,6 +460,26 @@ def _content(ctx: _Ctx, s: Sentence, verb) -> tuple[int, int] | None:
     if b - a < 2:
         return None
     return a, b
+
+
+def _that_clause(verb):
+    """A clause introduced by "that" that the parser hung elsewhere ("told journalists at
+    the site that the drones had been launched", parsed as a relative clause)."""
+    for x in verb.doc[verb.i + 1:min(len(verb.doc), verb.i + 12)]:
+        if x.lower_ == "that" and x.dep_ in ("dobj", "nsubj", "mark", "det") and x.head.pos_ in ("VERB", "AUX") \
+                and x.head.i > x.i and x.head.dep_ in ("relcl", "acl", "ccomp", "advcl") \
+                and any(c.dep_ in ("nsubj", "nsubjpass") and c.i > x.i for c in x.head.children):
+            return x.head
+        if x.pos_ in ("VERB", "AUX") and x.dep_ not in ("acl", "relcl", "amod"):
+            break
+    return None
+
+
+def _question(comp) -> bool:
+    """An indirect question: "whether ...", "which districts ...", "how many ..."."""
+    first = comp.left_edge
+    return first.lower_ in ("whether", "if") and first.dep_ == "mark" or \
+        first.tag_ in ("WDT", "WP", "WRB") and first.lower_ != "that" and first.i < comp.i
 
 
 def _adjacent_quote(ctx: _Ctx, s: Sentence, verb) -> tuple[int, int] | None:
@@ -456,7 +516,9 @@ def _split_conjoined(ctx: _Ctx, m: AttributionMatch) -> list[AttributionMatch]:
     A conjunct is split off when it has its own subject or auxiliary ("and that Y",
     "and had sent"); "freeze assets and bar banks" stays one proposition.
     """
-    if m.attribution.kind == "direct" or m.cue_token is None:
+    if m.attribution.kind == "direct":
+        return _split_sentences(ctx, m)
+    if m.cue_token is None:
         return [m]
     s = ctx.parsed.sentences[m.sentence]
     a, b = m.content_start, m.content_end
@@ -464,14 +526,17 @@ def _split_conjoined(ctx: _Ctx, m: AttributionMatch) -> list[AttributionMatch]:
     if not inside:
         return [m]
     idx = {t.i for t in inside}
-    root = next((t for t in inside if t.head.i not in idx or t.head is t), None)
+    root = next((t for t in inside if t.head.i not in idx or t.head == t), None)
     if root is None or root.pos_ not in ("VERB", "AUX"):
         return [m]
-    conj = next((c for c in root.children if c.dep_ == "conj" and c.i in idx and c.pos_ in ("VERB", "AUX")
-                 and any(x.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "mark") for x in c.children)),
+    conj = next((c for c in inside if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and c.head.i in idx
+                 and (c.head == root or any(x.dep_ == "mark" and x.lower_ == "that" for x in c.children))
+                 and any(x.dep_ in ("nsubj", "nsubjpass", "auxpass", "mark") or x.dep_ == "aux" and x.lower_ != "to"
+                         for x in c.children)),
                 None)
-    cc = next((c for c in root.children if c.dep_ == "cc" and conj is not None and c.i < conj.i), None)
-    if conj is None or cc is None:
+    cc = next((c for c in conj.head.children if c.dep_ == "cc" and c.i < conj.i), None) \
+        if conj is not None else None
+    if conj is None or cc is None or ctx.inside_quote(s.char(cc)):
         return [m]
     first = trim(ctx.text, a, s.char(cc))
     left = conj.left_edge
@@ -489,6 +554,27 @@ def _split_conjoined(ctx: _Ctx, m: AttributionMatch) -> list[AttributionMatch]:
                           source_name=m.attribution.source_name, kind=_kind(ctx, pa, pb))
         out.append(AttributionMatch(att, m.sentence, m.cue_token, m.source_tokens, pa, pb, m.lemma,
                                     m.mention))
+    return out
+
+
+def _split_sentences(ctx: _Ctx, m: AttributionMatch) -> list[AttributionMatch]:
+    """A quotation of several sentences: one statement per sentence."""
+    parts = []
+    for s in ctx.parsed.sentences:
+        a, b = max(s.start, m.content_start), min(s.end, m.content_end)
+        if a < b:
+            a, b = trim(ctx.text, a, b)
+            if b - a >= 8:
+                parts.append((a, b, s.index))
+    if len(parts) < 2:
+        return [m]
+    doc_text = ctx.parsed.document.text
+    out = []
+    for a, b, si in parts:
+        att = Attribution(id="", source=m.attribution.source, cue=m.attribution.cue,
+                          content=Span(a, b, doc_text[a:b]), source_type=m.attribution.source_type,
+                          source_name=m.attribution.source_name, kind="direct")
+        out.append(AttributionMatch(att, m.sentence, m.cue_token, m.source_tokens, a, b, m.lemma, m.mention))
     return out
 
 
@@ -550,7 +636,8 @@ def _make(ctx: _Ctx, s: Sentence, *, cue, source_tokens, content, lemma, cue_tok
     if mention is not None:
         label = {"person": "PERSON", "org": "ORG", "gpe": "GPE"}.get(mention.kind, label)
     stype = source_type(phrase, ent_label=label) if phrase else "anonymous"
-    if stype == "other" and source_tokens and source_tokens[-1].lower_ in ("he", "she"):
+    if stype == "other" and (source_tokens and source_tokens[-1].lower_ in ("he", "she")
+                             or mention is not None and mention.kind == "person"):
         stype = "person"
     attribution = Attribution(id="", source=source, cue=_span(s, doc_text, *cue),
                               content=_span(s, doc_text, a, b), source_type=stype,

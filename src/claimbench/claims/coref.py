@@ -21,6 +21,7 @@ group noun; "the <noun>" -> a mention whose head or title is that noun.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .nlp import Parsed, Sentence
@@ -37,7 +38,7 @@ GROUP_HEADS = {"report", "study", "statement", "survey", "review", "investigatio
                "commission", "board", "panel", "court", "party", "union", "club", "team",
                "federation", "league", "association", "organization", "organisation", "bank",
                "regulator", "campaign", "embassy", "military", "army", "police", "parliament",
-               "broadcaster", "agency", "media", "newspaper", "institute", "university",
+               "broadcaster", "media", "newspaper", "institute", "university",
                "hospital", "port", "airline", "manufacturer", "maker", "producer", "delegation",
                "coalition", "alliance", "rebels", "analysts", "officials", "experts", "sources",
                "investigators", "prosecutors", "researchers", "scientists", "doctors", "lawyers",
@@ -48,6 +49,16 @@ GROUP_HEADS = {"report", "study", "statement", "survey", "review", "investigatio
                "manager", "lawyer", "attorney", "prosecutor", "judge", "governor", "mayor",
                "senator", "lawmaker", "general", "commander", "owner", "founder", "ceo",
                "player", "athlete", "doctor", "scientist", "professor", "economist", "source"}
+# "the company", "the league": the most salient named organisation
+ORG_GENERIC = {"company", "firm", "league", "group", "club", "team", "party", "union", "agency",
+               "organization", "organisation", "network", "association", "federation", "body",
+               "institute", "regulator", "maker", "manufacturer", "carrier", "airline", "bank",
+               "lender", "broadcaster", "newspaper", "channel", "operator", "registry", "insurer",
+               "retailer", "supplier", "producer", "exchange", "commission", "charity"}
+ORG_SUFFIX = re.compile(r"\b(Minerals|Motors|Shipping|Biologics|Group|Holdings|Inc|Ltd|Corp|"
+                        r"Corporation|Bank|Telecom|Energy|Airlines?|Works|Network|Research|Maritime|"
+                        r"Nutrition|Pharma|Foods|Mining|Oil|Gas|Media|Systems|Technologies|Partners|"
+                        r"Capital|Industries|Company|Co|LLC|PLC|AG|SA)\b")
 DOC_NOUNS = {"report", "study", "statement", "survey", "analysis", "document", "letter", "review",
              "investigation", "audit", "assessment", "paper", "memo"}
 PERSON_HEADS = {"minister", "spokesman", "spokeswoman", "spokesperson", "president", "official",
@@ -83,8 +94,9 @@ def phrase_tokens(token) -> list:
     skip = set()
     for c in token.children:
         keep = ("of", "by") if token.lemma_.lower() in DOC_NOUNS else ("of",)
+        gerund = c.dep_ == "prep" and any(x.dep_ == "pcomp" for x in c.children)
         if c.dep_ in ("relcl", "acl", "punct") or (c.dep_ == "prep" and c.i > token.i
-                                                   and c.lower_ not in keep):
+                                                   and (c.lower_ not in keep or gerund)):
             skip.update(x.i for x in c.subtree)
     toks = [t for t in toks if t.i not in skip]
     # keep a contiguous run around the head
@@ -106,8 +118,12 @@ def phrase_tokens(token) -> list:
 
 
 def _name_of(tokens) -> str:
-    text = "".join(t.text_with_ws for t in tokens).strip()
-    return " ".join(text.split())
+    parts = []
+    for k, t in enumerate(tokens):
+        parts.append(t.text_with_ws)
+        if k + 1 < len(tokens) and tokens[k + 1].i != t.i + 1 and not t.whitespace_:
+            parts.append(" ")          # tokens taken from two places ("director" + "Hana Loft")
+    return " ".join("".join(parts).split())
 
 
 def _fullest(token, ent=None) -> list:
@@ -132,6 +148,16 @@ def _fullest(token, ent=None) -> list:
         if head.head.pos_ == "NOUN":
             run = title + [t for t in run if t.i > head.head.i]
     return run
+
+
+def _appos_title(ent) -> frozenset:
+    """Lemmas of a name's appositive description ("Jan Okker, Verin's lawyer")."""
+    root = ent.root
+    nouns = [c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+    if root.dep_ == "appos" and root.head.pos_ == "NOUN":
+        nouns.append(root.head)
+    return frozenset(t.lemma_.lower() for n in nouns for t in n.subtree
+                     if t.pos_ in ("NOUN", "ADJ") and t.i not in range(ent.start, ent.end))
 
 
 def _has_person_title(ent) -> bool:
@@ -200,6 +226,10 @@ class Mentions:
                 if name.lower().startswith("the "):
                     name = name[4:]
             self._add(s, list(ent), kind, name=name, named=True, titled=titled)
+            title = _appos_title(ent)
+            if title:
+                m = self.items[-1]
+                m.words = m.words | title
             seen.update(t.i for t in ent)
         for t in s.span:
             if t.i in seen or t.pos_ not in ("NOUN", "PROPN"):
@@ -256,7 +286,10 @@ class Mentions:
             ok = lambda m: not m.plural and m.kind in ("org", "gpe", "group")   # noqa: E731
         elif token.pos_ == "NOUN":
             lemma = token.lemma_.lower()
-            ok = lambda m: (lemma == m.head or lemma in m.words) and len(m.name) > len(token.text)  # noqa: E731
+            ok = lambda m: (lemma == m.head or m.kind == "person" and lemma in m.words  # noqa: E731
+                            or m.named and lemma in m.words
+                            or lemma in ORG_GENERIC and m.named and (m.kind == "org" or ORG_SUFFIX.search(m.name))) \
+                and len(m.name) > len(token.text) and not m.name.lower().startswith(("the ", "a ", "an "))
         else:
             return None
         quoted = self.parsed.in_quote(pos)
@@ -270,8 +303,14 @@ class Mentions:
             if m.start <= pos < m.end or (not quoted and self.parsed.in_quote(m.start)):
                 continue
             # the last speaker within two sentences beats a later non-speaking mention
-            speaker = (m.start, m.end) in speakers and s.index - m.sentence <= 2
-            score = (speaker, m.sentence, m.subject, m.start)
+            speaker = (m.start, m.end) in speakers and s.index - m.sentence <= 2 \
+                and token.dep_ in ("nsubj", "nsubjpass")
+            described = token.pos_ == "NOUN" and (token.lemma_.lower() in m.words)
+            # "the company": a name that looks like a company, then the subject of a sentence
+            corporate = token.pos_ == "NOUN" and token.lemma_.lower() in ORG_GENERIC and (
+                bool(ORG_SUFFIX.search(m.name)), m.subject)
+            score = (speaker, described, corporate or (False, False), low in PLURAL_PRONOUNS and m.plural,
+                     m.sentence, m.subject, m.start)
             if best_score is None or score > best_score:
                 best, best_score = m, score
         return best
@@ -282,8 +321,29 @@ class Mentions:
             return "", None
         head = next((t for t in tokens if t.head not in tokens or t.head == t), tokens[-1])
         text = _name_of(tokens)
-        if head.lower_ in PRONOUNS or (head.pos_ == "NOUN" and len(tokens) <= 3
-                                       and tokens[0].lower_ == "the"):
+        appos = next((c for c in head.children if c.dep_ == "appos"
+                      and (c.pos_ == "PROPN" or c.ent_type_ in ("PERSON", "ORG"))), None)
+        if head.pos_ == "NOUN" and appos is not None:
+            # "the network's medical director, Dr Lotte Brand": the name is the appositive
+            own = [t for t in phrase_tokens(appos) if t.dep_ != "appos" or t == appos]
+            name = _name_of([t for t in own if not t.is_punct or t.i < own[-1].i])
+            return self.full_name(name) if head.ent_type_ == "PERSON" else name, None
+        if head.pos_ == "PROPN" and any(c.dep_ == "appos" for c in head.children):
+            cut = min(c.left_edge.i for c in head.children if c.dep_ == "appos")
+            tokens = [t for t in tokens if t.i < cut]
+            while tokens and tokens[-1].is_punct:
+                tokens.pop()
+            text = _name_of(tokens) or text
+        # "the company", "its president", "Verin's lawyer"; not "the port authority"
+        described = head.pos_ == "NOUN" and tokens[-1] == head and (
+            len(tokens) == 2 and tokens[0].lower_ in ("the", "its", "his", "her", "their", "our")
+            or len(tokens) == 3 and tokens[1].tag_ == "POS") and (
+            head.lemma_.lower() in PERSON_HEADS | ORG_GENERIC | GROUP_HEADS)
+        if head.lemma_.lower() in ("office", "camp", "aide", "team") and tokens[0].lower_ in ("his", "her"):
+            m = self.resolve(s, tokens[0])     # "her office said": the person
+            if m is not None:
+                return m.name, m
+        if head.lower_ in PRONOUNS or described:
             m = self.resolve(s, head)
             if m is not None:
                 return m.name, m

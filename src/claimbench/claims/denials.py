@@ -59,7 +59,7 @@ class DenialMatch:
     claim_end: int
     attribution: AttributionMatch | None = None      # the statement holding it (rules B-D)
     rule: str = "A"
-    targets: list[str] = field(default_factory=list)  # claim ids the denial refers to
+    targets: list = field(default_factory=list)       # the earlier Claims a bare reference means
     target_source: str | None = None
 
 
@@ -83,27 +83,41 @@ class _Ctx:
         return best
 
     def attribution_of(self, token) -> AttributionMatch | None:
-        return next((m for m in self.attributions if m.cue_token is token), None)
+        return next((m for m in self.attributions if m.cue_token is not None and m.cue_token == token),
+                    None)
 
 
 def find_denials(parsed: Parsed, mentions: Mentions, attributions: list[AttributionMatch],
-                 claims: list[Claim], claim_sentence: dict[str, int]) -> list[DenialMatch]:
-    """All denials of a parsed document, in text order, ids ``d1``, ``d2``..."""
+                 claims: list[Claim], claim_sentence: dict[str, int], *,
+                 skip_sentences: frozenset[int] = frozenset()) -> list[DenialMatch]:
+    """All denials of a parsed document, in text order, ids ``d1``, ``d2``...
+
+    ``skip_sentences`` (a headline, say) are not searched.
+    """
     ctx = _Ctx(parsed, mentions, attributions, claims, claim_sentence)
     out: list[DenialMatch] = []
     for s in parsed.sentences:
+        if s.index in skip_sentences:
+            continue
         for t in s.span:
             m = None
             lemma = t.lemma_.lower()
             if lemma in DENY_VERBS and t.pos_ == "VERB":
                 m = _deny_verb(ctx, s, t)
+            elif lemma == "plead" and t.pos_ == "VERB":
+                m = _plea(ctx, s, t)
             elif lemma in FALSITY or t.lower_ in FALSITY:
                 m = _falsity(ctx, s, t)
             elif t.lower_ == "no" and t.dep_ == "det" and any(c.lower_ == "such" for c in t.head.children):
                 m = _no_such(ctx, s, t)
+            elif t.lower_ in ("no", "nobody", "none", "nothing") and t.dep_ in ("det", "nsubj", "nsubjpass",
+                                                                                "dobj", "attr"):
+                m = _none_quantifier(ctx, s, t)
             if m is not None and not any(_overlaps(m, o) for o in out):
                 out.append(m)
     for am in attributions:
+        if am.sentence in skip_sentences:
+            continue
         m = _negated_statement(ctx, am)
         if m is not None and not any(_overlaps(m, o) for o in out):
             out.append(m)
@@ -135,7 +149,10 @@ def _denier(ctx: _Ctx, s: Sentence, verb) -> tuple[str | None, list]:
 
 
 def _clause_span(s: Sentence, verb, subject_toks, obj_tokens) -> tuple[int, int]:
-    toks = list(subject_toks) + [verb] + list(obj_tokens)
+    # a subject shared with an earlier conjunct ("X said ... but denied ...") stays out
+    direct = any(t.head == verb for t in subject_toks)
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.i < verb.i]
+    toks = (list(subject_toks) if direct else aux) + [verb] + list(obj_tokens)
     first = min(toks, key=lambda t: t.i)
     last = max(toks, key=lambda t: t.i)
     # closing quote of a quotation that the object opened
@@ -262,7 +279,7 @@ def _deny_verb(ctx: _Ctx, s: Sentence, verb) -> DenialMatch | None:
             return None
         span = _clause_span(s, verb, subj_toks, [])
         return _make(ctx, s, span=span, denier=denier, denied=targets[-1].standalone, cue=verb.text,
-                     rule="A", attribution=am, targets=[c.id for c in targets], target_source=tsource)
+                     rule="A", attribution=am, targets=list(targets), target_source=tsource)
     olemma = obj.lemma_.lower()
     obj_toks = list(obj.subtree)
     if as_prep is not None:
@@ -289,6 +306,8 @@ def _deny_verb(ctx: _Ctx, s: Sentence, verb) -> DenialMatch | None:
                        and any(x.dep_ in ("nsubj", "nsubjpass") for x in c.children)), None)
     if clause is not None:
         edits = _any_edits(clause)
+        edits.update(_subject_edits(ctx, clause, denier))
+        edits.update(_falsity_drops(clause))
         denied = _clause_text(clause, edits)
         return _make(ctx, s, span=span, denier=denier, denied=denied, cue=verb.text, rule="A",
                      attribution=am)
@@ -305,7 +324,43 @@ def _deny_verb(ctx: _Ctx, s: Sentence, verb) -> DenialMatch | None:
     else:
         return None
     return _make(ctx, s, span=span, denier=denier, denied=denied, cue=verb.text, rule="A",
-                 attribution=am, targets=[c.id for c in targets], target_source=tsource)
+                 attribution=am, targets=list(targets), target_source=tsource)
+
+
+def _plea(ctx: _Ctx, s: Sentence, verb) -> DenialMatch | None:
+    """"pleaded not guilty to charges that he took bribes" -> "<denier> took bribes"."""
+    words = {t.lower_ for t in verb.subtree if t.i < verb.i + 4}
+    if not ({"innocent"} & words or {"not", "guilty"} <= words):
+        return None
+    denier, subj_toks = _denier(ctx, s, verb)
+    noun = next((t for t in verb.subtree if t.lemma_.lower() in ("charge", "count", "accusation",
+                                                                  "allegation") and t.pos_ == "NOUN"), None)
+    if noun is None:
+        return None
+    clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp", "relcl")), None)
+    if clause is not None:
+        edits = _subject_edits(ctx, clause, denier)
+        denied = _clause_text(clause, edits)
+    else:
+        of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("of",)), None)
+        if of is None:
+            return None
+        denied = f"{denier} committed {render(list(of.subtree)[1:])}"
+    span = _clause_span(s, verb, subj_toks, list(noun.subtree))
+    return _make(ctx, s, span=span, denier=denier, denied=denied, cue="pleaded not guilty", rule="A")
+
+
+def _falsity_drops(clause) -> dict[int, str]:
+    """Drop an "as pure fantasy" the parser hung inside the rejected clause."""
+    drops: dict[int, str] = {}
+    for t in clause.subtree:
+        if t.dep_ == "prep" and t.lower_ == "as" and any(x.lemma_.lower() in FALSITY or x.lower_ in FALSITY
+                                                         for x in t.subtree):
+            drops.update({x.i: "" for x in t.subtree})
+            for k in (t.left_edge.i - 1, t.right_edge.i + 1):
+                if 0 <= k < len(t.doc) and t.doc[k].is_quote:
+                    drops[k] = ""
+    return drops
 
 
 def _any_edits(clause) -> dict[int, str]:
@@ -315,6 +370,10 @@ def _any_edits(clause) -> dict[int, str]:
 def _gerund(ctx: _Ctx, s: Sentence, verb, ger, denier, subj_toks, am) -> DenialMatch | None:
     """"denied selling drones" -> "<denier> sold drones"; "having sold" -> "had sold"."""
     toks = [t for t in ger.subtree if not t.is_space]
+    # "denied dumping waste into the river": a prepositional phrase the parser hung on "denied"
+    for c in verb.children:
+        if c.dep_ in ("prep", "dative") and c.i == toks[-1].i + 1:
+            toks.extend(t for t in c.subtree if not t.is_space)
     edits = _any_edits(ger)
     having = next((c for c in ger.children if c.lower_ == "having" and c.dep_ == "aux"), None)
     if ger.lower_ == "having":
@@ -341,6 +400,8 @@ def _falsity(ctx: _Ctx, s: Sentence, word) -> DenialMatch | None:
         if subj is None or not (subj.lemma_.lower() in CLAIM_NOUNS or subj.lower_ in ("this", "that", "it",
                                                                                      "these", "those")):
             return None
+        if subj.lower_ == "it" and any(c.dep_ in ("xcomp", "ccomp", "csubj") for c in head.children):
+            return None                   # "it would be wrong for politicians to comment"
         if negated(head) or am is None:
             return None
         denier = _speaker_name(am)
@@ -348,7 +409,11 @@ def _falsity(ctx: _Ctx, s: Sentence, word) -> DenialMatch | None:
         a, b = s.char(min(head.subtree, key=lambda t: t.i)), s.char_end(max(head.subtree, key=lambda t: t.i))
         cue = word.text
     else:
-        call = head if head.lemma_.lower() in CALL_VERBS else head.head
+        call = head
+        for _ in range(4):                # "called reports that ... had been contaminated 'baseless'"
+            if call.lemma_.lower() in CALL_VERBS or call.head == call:
+                break
+            call = call.head
         if call.lemma_.lower() not in CALL_VERBS or call.lemma_.lower() == "dismiss":
             return None
         noun = next((t for t in call.subtree if t.lemma_.lower() in CLAIM_NOUNS and t.pos_ == "NOUN"), None)
@@ -362,7 +427,11 @@ def _falsity(ctx: _Ctx, s: Sentence, word) -> DenialMatch | None:
         clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp")
                        and any(m.lower_ == "that" for m in c.children)), None)
         if clause is not None:
-            return _make(ctx, s, span=(a, b), denier=denier, denied=_clause_text(clause, {}), cue=cue,
+            drop = {t.i: "" for t in word.subtree}
+            for k in (word.left_edge.i - 1, word.right_edge.i + 1):
+                if 0 <= k < len(word.doc) and word.doc[k].is_quote:
+                    drop[k] = ""
+            return _make(ctx, s, span=(a, b), denier=denier, denied=_clause_text(clause, drop), cue=cue,
                          rule="B", attribution=am)
     targets, tsource = _antecedent(ctx, s, noun, denier)
     if not targets:
@@ -370,7 +439,7 @@ def _falsity(ctx: _Ctx, s: Sentence, word) -> DenialMatch | None:
     span = (a, b)
     claim_span = (am.content_start, am.content_end) if am is not None and word.dep_ in ("acomp", "attr") else None
     return _make(ctx, s, span=span, denier=denier, denied=targets[-1].standalone, cue=cue, rule="B",
-                 attribution=am, targets=[c.id for c in targets], target_source=tsource,
+                 attribution=am, targets=list(targets), target_source=tsource,
                  claim_span=claim_span)
 
 
@@ -379,7 +448,7 @@ def _no_such(ctx: _Ctx, s: Sentence, no) -> DenialMatch | None:
     if am is None:
         return None
     verb = no.head
-    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+    while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
         verb = verb.head
     edits = {no.i: ""}
     edits.update({c.i: "" for c in no.head.children if c.lower_ == "such"})
@@ -392,6 +461,54 @@ def _no_such(ctx: _Ctx, s: Sentence, no) -> DenialMatch | None:
     a, b = am.content_start, am.content_end
     return _make(ctx, s, span=(a, b), denier=_speaker_name(am), denied=denied, cue="no such", rule="C",
                  attribution=am)
+
+
+def _none_quantifier(ctx: _Ctx, s: Sentence, q) -> DenialMatch | None:
+    """"there was no ballot stuffing", "nobody has taken a cent", "has no plan to close" in
+    someone's statement: a denial when the predicate accuses or asserts existence."""
+    am = ctx.attribution_holding(s, q)
+    if am is None:
+        return None
+    noun = q.head if q.dep_ == "det" else q
+    verb = noun.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX") or negated(verb):
+        return None
+    lemma = verb.lemma_.lower()
+    if lemma in NOT_DENIAL_VERBS or noun.lemma_.lower() in ("evidence", "comment", "decision", "sign",
+                                                            "indication", "injury", "casualty", "word",
+                                                            "information", "date", "timetable"):
+        return None
+    existential = lemma == "be" and any(c.dep_ == "expl" for c in verb.children)
+    possession = lemma == "have" and noun.lemma_.lower() in ("plan", "intention", "link", "tie",
+                                                           "connection", "role", "involvement")
+    if not (existential or possession or lemma in ACCUSATION_VERBS or lemma in ("tell", "instruct", "ask")):
+        return None
+    if {c.lower_ for c in verb.children if c.dep_ == "aux"} & MODAL_OR_FUTURE:
+        return None
+    edits = positive_edits(verb)
+    if q.dep_ == "det":
+        edits[q.i] = "a" if noun.tag_ == "NN" and lemma == "have" else ""
+        if lemma == "be" and noun.tag_ == "NN":
+            edits[q.i] = ""
+    else:
+        edits[q.i] = {"nobody": "somebody", "none": "some", "nothing": "something"}.get(q.lower_, "")
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is not None and subj.lower_ in ("it", "they", "we", "he", "she", "i"):
+        edits.update(_subject_edits(ctx, verb, _pronoun_name(ctx, s, subj, am)))
+    toks = [t for t in verb.subtree if not t.is_space and am.content_start <= s.char(t) < am.content_end]
+    conj = [c for c in verb.children if c.dep_ in ("conj", "cc")]
+    drop = {x.i for c in conj for x in c.subtree}
+    toks = [t for t in toks if t.i not in drop]
+    while toks and (toks[0].dep_ == "mark" or toks[0].is_punct):
+        toks = toks[1:]
+    while toks and toks[-1].is_punct:
+        toks = toks[:-1]
+    if not toks:
+        return None
+    return _make(ctx, s, span=(am.content_start, am.content_end), denier=_speaker_name(am),
+                 denied=render(toks, edits), cue=q.text, rule="C", attribution=am)
 
 
 def _negated_statement(ctx: _Ctx, am: AttributionMatch) -> DenialMatch | None:
@@ -410,7 +527,7 @@ def _negated_statement(ctx: _Ctx, am: AttributionMatch) -> DenialMatch | None:
             continue
         if auxes & MODAL_OR_FUTURE and not never:
             continue
-        if not (lemma in ACCUSATION_VERBS or never):
+        if not (lemma in ACCUSATION_VERBS or never and lemma not in ("be", "seem", "become")):
             continue
         sv = ctx.parsed.sentence_at(s.char(v)) or s
         speaker = _speaker_name(am)
@@ -419,7 +536,7 @@ def _negated_statement(ctx: _Ctx, am: AttributionMatch) -> DenialMatch | None:
         if subj is not None and subj.lower_ in ("it", "they", "we", "he", "she", "i"):
             edits.update(_subject_edits(ctx, v, _pronoun_name(ctx, sv, subj, am)))
         toks = [t for t in v.subtree if not t.is_space and
-                not (t.dep_ == "conj" and t.head is v) and t.i >= min(x.i for x in v.subtree)]
+                not (t.dep_ == "conj" and t.head == v) and t.i >= min(x.i for x in v.subtree)]
         # drop a conjoined second clause ("... and we never will") from the proposition
         conj = [c for c in v.children if c.dep_ in ("conj", "cc")]
         drop = {x.i for c in conj for x in c.subtree}
@@ -468,7 +585,8 @@ def _content_verbs(ctx: _Ctx, am: AttributionMatch) -> list:
         inside = [t for t in s.span if am.content_start <= s.char(t) < am.content_end]
         idx = {t.i for t in inside}
         for t in inside:
-            if t.pos_ in ("VERB", "AUX") and (t.head.i not in idx or t.head is t) and t.dep_ != "aux":
+            if t.pos_ in ("VERB", "AUX") and (t.head.i not in idx or t.head == t) and t.dep_ != "aux":
                 out.append(t)
-                out.extend(c for c in t.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))
+                out.extend(c for c in t.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")
+                           and c.i in idx)
     return out

@@ -17,7 +17,8 @@ CLAIM_NOUNS = {"claim", "allegation", "accusation", "report", "suggestion", "cha
                "finding", "account", "story", "speculation", "contention", "assessment",
                "conclusion", "version", "figure", "insinuation", "theory", "narrative",
                "statement", "display", "evidence", "article", "reporting", "testimony",
-               "analysis", "estimate", "premise", "interpretation", "description", "view"}
+               "analysis", "estimate", "premise", "interpretation", "description", "view",
+               "count", "tally", "toll", "number", "data", "figures", "accusations", "charges"}
 # Verb forms of claim nouns, to find the statement a bare "the accusation" refers to.
 CLAIM_NOUN_VERBS = {"claim": {"claim"}, "allegation": {"allege"}, "accusation": {"accuse"},
                     "report": {"report", "say"}, "suggestion": {"suggest"}, "charge": {"charge"},
@@ -35,7 +36,7 @@ INVOLVEMENT = {"involvement": "was involved", "wrongdoing": "committed wrongdoin
 FALSITY = {"baseless", "false", "untrue", "groundless", "unfounded", "fabricated", "nonsense",
            "absurd", "ridiculous", "fake", "incorrect", "inaccurate", "wrong", "misleading", "lie",
            "fiction", "fabrication", "slander", "smear", "propaganda", "erroneous", "bogus",
-           "baseless", "unsubstantiated", "fantasy", "invention", "hoax", "libel", "falsehood",
+           "unsubstantiated", "fantasy", "invention", "hoax", "libel", "falsehood",
            "distortion", "show", "theatre", "theater", "stunt", "provocation", "disinformation",
            "misinformation", "rubbish", "garbage", "nonsensical", "preposterous", "spurious",
            "unfair", "unjustified", "untruth", "myth"}
@@ -58,8 +59,10 @@ ACCUSATION_VERBS = {
     "inflate", "misreport", "withhold", "suppress", "sabotage", "collect", "sign", "agree",
     "plan", "plot", "test", "produce", "manufacture", "make", "enter", "cross", "fire", "shoot",
     "arrest", "detain", "block", "fix", "ban", "threaten", "pressure", "infect", "contain",
-    "cause", "harm", "injure", "damage", "flout", "circumvent", "dodge", "exploit", "profit",
-    "benefit", "come", "originate", "leave", "meet", "negotiate", "hold", "transport", "move"}
+    "harm", "injure", "damage", "flout", "circumvent", "dodge", "exploit", "profit",
+    "benefit", "come", "originate", "leave", "meet", "negotiate", "hold", "transport", "move",
+    "tell", "instruct", "handle", "stuff", "close", "cut", "lose", "win", "stage", "hire",
+    "reach", "spill", "escape", "seep", "release", "discharge", "emit"}
 # Cognition/perception verbs: "he had not seen the data" denies nothing.
 NOT_DENIAL_VERBS = {"see", "hear", "know", "think", "decide", "say", "comment", "respond", "reply",
                     "address", "refer", "mention", "confirm", "finish", "complete", "receive_request",

@@ -48,6 +48,7 @@ CLOSE_QUOTES = "”»›"
 STRAIGHT = '"'
 # "PORT LEONE, May 14 (Meridian Wire) - ": a dateline is no part of the first sentence
 DATELINE_RE = re.compile(r"(?:[A-Z][A-Z.'’-]{2,}(?:[ ,]+[A-Z][A-Z.'’-]+)*)"
+                         r"(?:,\s*[A-Z][\w.'’-]+(?:\s[A-Z][\w.'’-]+)?(?=,))?"
                          r"(?:,\s*[A-Z][a-z]{2,9}\.?\s+\d{1,2}(?:,\s*\d{4})?)?"
                          r"(?:\s*\([^()\n]{1,40}\))?\s*[-–—]+\s+")
 BULLET_RE = re.compile(r"^\s*(?:[-–—•*▪●◦·]|\d{1,2}[.)])\s+")

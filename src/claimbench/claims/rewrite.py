@@ -74,7 +74,7 @@ def positive_edits(verb) -> dict[int, str]:
             edits[t.i] = ""
         elif t.lower_ == "any" and t.dep_ == "det":
             nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
-            if nxt is not None and nxt.tag_ in ("NN", "NNP") and nxt.lower_ not in ("more",):
+            if nxt is not None and t.head.tag_ in ("NN", "NNP") and nxt.lower_ not in ("more",):
                 edits[t.i] = "an" if nxt.lower_[:1] in "aeiou" else "a"
             else:
                 edits[t.i] = ""

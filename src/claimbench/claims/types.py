@@ -99,6 +99,8 @@ class Denial:
     cue: str | None = None               # "deny", "rejected", "baseless"...
     claim_id: str | None = None          # the claim record of the denial sentence itself
     doc_id: str | None = None
+    targets: list[str] = field(default_factory=list)   # claims a bare "the accusation" refers to
+    target_source: str | None = None     # whose claims it rejects ("the panel's findings")
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)

@@ -56,13 +56,20 @@ def register(sub) -> None:
     p.set_defaults(handler=cmd_report)
 
 
+def _console():
+    """A rich console; piped output gets a wide fixed width instead of 80 columns."""
+    from rich.console import Console
+
+    return Console() if sys.stdout.isatty() else Console(width=160)
+
+
 def _num(v) -> str:
     return "n/a" if v is None else f"{v:.3f}" if isinstance(v, float) else str(v)
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
     from ..errors import InputError
-    from ..eval.runner import ModelSpec, run_many
+    from ..eval.runner import run_many
     from ..eval.suites import resolve_targets
     from ..models.labels import parse_label_map
 
@@ -76,10 +83,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
                    precision=args.precision, batch_size=args.batch_size,
                    max_length=args.max_length, trust_remote_code=args.trust_remote_code,
                    allow_pickle=args.allow_pickle)
-    models = [ModelSpec(m, **options) for m in args.model] if args.model else None
-    if models is None and any(options[k] for k in ("revision", "label_map", "max_length")):
-        models = [ModelSpec(None, **options)]
-    results = run_many(suites, models, store=args.store, seed=args.seed,
+    results = run_many(suites, args.model, model_options=options, store=args.store, seed=args.seed,
                        n_bootstrap=args.bootstrap, batch_size=args.batch_size,
                        show_progress=sys.stderr.isatty(), data_dir=args.data_dir)
     if args.format == "json":
@@ -109,18 +113,22 @@ def cmd_runs(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json.dumps(rows, indent=2))
         return 0
-    from rich.console import Console
     from rich.markup import escape
     from rich.table import Table
 
     table = Table(title=escape(f"runs in {args.store}"))
-    cols = ("id", "time", "model", "suite", "status", "n", "accuracy", "macro_f1",
-            "f1_contradiction", "pr_auc", "ece")
-    for c in cols:
-        table.add_column(c.replace("_", " "), justify="right" if c not in ("model", "suite", "status", "time") else "left")
+    text_cols = ("id", "time", "model", "suite", "status")
+    num_cols = ("n", "accuracy", "macro_f1", "f1_contradiction")
+    for c in text_cols:
+        table.add_column(c, overflow="fold", no_wrap=c in ("id", "time", "status"))
+    for c in num_cols:
+        table.add_column(c.replace("_", " ").replace("f1 contradiction", "contra F1"),
+                         justify="right", no_wrap=True)
     for r in rows:
-        table.add_row(*[escape(_num(r.get(c)) if c != "time" else str(r[c])[:19]) for c in cols])
-    Console().print(table)
+        when = str(r["time"])[:16].replace("T", " ")
+        table.add_row(str(r["id"]), when, escape(r["model"]), escape(r["suite"]), r["status"],
+                      *[_num(r.get(c)) for c in num_cols])
+    _console().print(table)
     return 0
 
 
@@ -131,7 +139,6 @@ def cmd_compare(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json.dumps(c.to_dict(), indent=2))
         return 0
-    from rich.console import Console
     from rich.table import Table
 
     table = Table(title=f"run {c.run_b} vs run {c.run_a} on {c.n} shared {c.split} pairs "
@@ -141,7 +148,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     for d in c.deltas:
         table.add_row(d.metric, _num(d.a), _num(d.b), _num(d.delta),
                       f"[{_num(d.ci[0])}, {_num(d.ci[1])}]", _num(d.p_value))
-    console = Console()
+    console = _console()
     console.print(table)
     m = c.mcnemar
     console.print(f"McNemar (accuracy): A only right {m.only_a}, B only right {m.only_b}, "

@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 
-from .common import add_model_options, load_model
+from .common import add_engine_options, add_model_options, model_options, ray_options
 
 
 def register(sub) -> None:
@@ -17,6 +17,7 @@ def register(sub) -> None:
     p.add_argument("input", metavar="IN.jsonl")
     p.add_argument("--out", default="-", metavar="OUT.jsonl", help="output file (default stdout)")
     add_model_options(p)
+    add_engine_options(p)
     p.set_defaults(handler=cmd_score)
 
     p = sub.add_parser("models", help="list known models and where each loads from")
@@ -37,11 +38,13 @@ def register(sub) -> None:
 
 def cmd_score(args: argparse.Namespace) -> int:
     from ..io import atomic_writer, read_jsonl, strip_line_numbers
+    from ..models.engine import score_pairs
 
     rows = read_jsonl(args.input, required=("premise", "hypothesis"))
-    model = load_model(args)
-    preds = model.predict([(r["premise"], r["hypothesis"]) for r in rows],
-                          show_progress_bar=sys.stderr.isatty() and len(rows) > 256)
+    preds = score_pairs([(r["premise"], r["hypothesis"]) for r in rows], model=args.model,
+                        model_options=model_options(args), engine=args.engine,
+                        ray=ray_options(args) if args.engine == "ray" else None,
+                        show_progress_bar=sys.stderr.isatty() and len(rows) > 256)
     with atomic_writer(args.out) as fh:
         for row, pred in zip(rows, preds):
             out = strip_line_numbers(row)

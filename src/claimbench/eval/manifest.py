@@ -40,7 +40,9 @@ def git_state(path: str | None = None) -> dict[str, Any] | None:
                                 text=True, timeout=10)
         if commit.returncode != 0:
             return None
-        dirty = subprocess.run(["git", "-C", where, "status", "--porcelain", "--untracked-files=no"],
+        # --no-optional-locks: a read-only look that never refreshes or locks the index.
+        dirty = subprocess.run(["git", "--no-optional-locks", "-C", where, "status", "--porcelain",
+                                "--untracked-files=no"],
                                capture_output=True, text=True, timeout=30)
     except (OSError, subprocess.SubprocessError):
         return None

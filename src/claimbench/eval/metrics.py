@@ -348,7 +348,8 @@ def classification_report(references: Any, probs: Any, *, zero_division: float =
                           n_bins: int = 10) -> dict[str, Any]:
     """Every argmax metric above on one set of pairs, as one flat dict.
 
-    >>> r = classification_report(["contradiction", "neutral"], [[0.1, 0.2, 0.7], [0.2, 0.5, 0.3]])
+    >>> r = classification_report(["contradiction", "neutral", "entailment"],
+    ...                           [[0.1, 0.2, 0.7], [0.2, 0.5, 0.3], [0.6, 0.3, 0.1]])
     >>> r["accuracy"], r["f1_contradiction"], r["roc_auc"]
     (1.0, 1.0, 1.0)
     """

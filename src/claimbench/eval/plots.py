@@ -120,6 +120,8 @@ def slice_bars_png(groups: Mapping[str, Mapping[str, Any]], *, field: str,
         err = np.vstack([np.clip(vals - lo, 0, None), np.clip(hi - vals, 0, None)])
         ax.barh(pos, np.nan_to_num(vals), height=height, label=metric,
                 xerr=np.nan_to_num(err), capsize=2)
+        for y, v in zip(pos, vals):
+            ax.text(0.01, y, "n/a" if np.isnan(v) else f"{v:.2f}", va="center", fontsize=7)
     ax.set_yticks(np.arange(len(names)) + 0.4 - height / 2,
                   [_plain(f"{g} (n={groups[g].get('n')})") for g in names])
     ax.invert_yaxis()

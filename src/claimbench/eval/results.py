@@ -11,7 +11,9 @@ The result is a plain JSON-ready dict (NaN written as ``null``)::
      "warnings": ["..."], "settings": {"seed": 0, "n_bootstrap": 1000, ...}}
 
 Each ``ci`` maps a metric to its ``[low, high]`` bootstrap interval. Slices are
-computed on the evaluation split; pairs without a value form the ``(none)`` slice.
+computed on the evaluation split; pairs without a value form the ``(none)`` slice;
+``source`` values written ``kind:detail`` (``generated:nd-0001``) slice by ``kind``;
+a field with a single value, or more than :data:`MAX_SLICE_VALUES`, is left out.
 The contradiction threshold is tuned on dev and frozen for test.
 """
 
@@ -37,6 +39,17 @@ logger = logging.getLogger(__name__)
 HEADLINE = ("n", "accuracy", "balanced_accuracy", "macro_f1", "f1_contradiction", "roc_auc",
             "pr_auc", "ece", "threshold", "f1_at_threshold")
 NONE_SLICE = "(none)"
+MAX_SLICE_VALUES = 30     # more distinct values than this is an id, not a slice
+
+
+def slice_value(pair: LabeledPair, field: str) -> str:
+    """The slice a pair falls in for ``field``; ``kind:detail`` sources group by ``kind``.
+
+    >>> slice_value(LabeledPair("a", "p", "h", "neutral", source="generated:nd-0001"), "source")
+    'generated'
+    """
+    value = getattr(pair, field) or NONE_SLICE
+    return value.split(":", 1)[0] if field == "source" else value
 
 
 def jsonable(obj: Any) -> Any:
@@ -135,8 +148,12 @@ def compute_results(pairs: Sequence[LabeledPair], probs: np.ndarray, *, seed: in
                                    n_bootstrap=n_bootstrap, seed=seed, zero_division=zero_division)
     in_eval = split_of == eval_split
     for fld in SLICE_FIELDS:
-        values = np.array([getattr(p, fld) or NONE_SLICE for p in pairs], dtype=object)
-        if set(values[in_eval]) == {NONE_SLICE}:
+        values = np.array([slice_value(p, fld) for p in pairs], dtype=object)
+        distinct = set(values[in_eval])
+        if len(distinct) < 2:                   # one value: the slice is the whole split
+            continue
+        if len(distinct) > MAX_SLICE_VALUES:
+            notes.append(f"{eval_split} {fld}: {len(distinct)} distinct values, not sliced")
             continue
         results["slices"][fld] = {
             v: _scoped(notes, f"{eval_split} {fld}={v}", _report, y_all[in_eval & (values == v)],

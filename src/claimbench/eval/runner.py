@@ -43,9 +43,9 @@ TRUNCATION_POLICY = "premise-first"   # NLIModel cuts the premise before the hyp
 class RunFailed(ClaimbenchError, RuntimeError):
     """A run broke off while scoring or computing; it is recorded as failed in the store."""
 
-    def __init__(self, run_id: int, message: str):
+    def __init__(self, run_id: int, message: str, *, error: str = ""):
         super().__init__(message)
-        self.run_id = run_id
+        self.run_id, self.error = run_id, error or message
 
 
 @dataclass(frozen=True)
@@ -108,7 +108,10 @@ def preprocessing(model) -> dict[str, Any]:
     tok = model.tokenizer
     backend = getattr(tok, "backend_tokenizer", None)
     if backend is not None:
-        tok_id = hashlib.sha256(backend.to_str().encode()).hexdigest()
+        # The backend's truncation/padding state changes with each call; the vocabulary,
+        # normaliser and pre-tokeniser are what define the tokenizer.
+        spec = {k: v for k, v in json.loads(backend.to_str()).items() if k not in ("truncation", "padding")}
+        tok_id = sha256_json(spec)
     else:
         vocab = json.dumps(sorted(tok.get_vocab().items()), ensure_ascii=False)
         tok_id = hashlib.sha256((type(tok).__name__ + vocab).encode()).hexdigest()
@@ -186,7 +189,7 @@ def run_suite(suite: Suite, model, *, store: Store | str = DEFAULT_STORE, seed: 
         A loaded model, or what to load.
     store : Store or str, default ``runs/claimbench.db``
     seed : int, default 0
-        Seeds the bootstrap (and benchmark sampling).
+        Seeds the bootstrap.
     n_bootstrap : int, default 1000
         Bootstrap resamples for the confidence intervals (0: none).
     batch_size : int, optional
@@ -202,7 +205,7 @@ def run_suite(suite: Suite, model, *, store: Store | str = DEFAULT_STORE, seed: 
             model = spec.load()
         return _run(suite, model, db, seed=seed, n_bootstrap=n_bootstrap,
                     batch_size=batch_size or model.batch_size, show_progress=show_progress,
-                    pairs=pairs if pairs is not None else suite.load_pairs(seed=seed, data_dir=data_dir))
+                    pairs=pairs if pairs is not None else suite.load_pairs(data_dir=data_dir))
     finally:
         if own:
             db.close()
@@ -250,33 +253,37 @@ def _run(suite: Suite, model, db: Store, *, seed: int, n_bootstrap: int, batch_s
     except Exception as exc:
         error = f"{type(exc).__name__}: {exc}"
         db.fail_run(run_id, error)
-        raise RunFailed(run_id, f"run {run_id} ({model.name} on {suite.name}) failed: {error}") from exc
+        raise RunFailed(run_id, f"run {run_id} ({model.name} on {suite.name}) failed: {error}",
+                        error=error) from exc
     return RunResult(run_id, model.name, suite.name, "finished", results["headline"],
                      resumed=resumed, n_pairs=len(pairs), n_scored=n_scored, n_cached=n_cached,
                      results_sha256=results_digest)
 
 
 def run_many(suites: Sequence[Suite], models: Sequence[ModelSpec | str] | None = None, *,
-             store: Store | str = DEFAULT_STORE, seed: int = 0, n_bootstrap: int = 1000,
-             batch_size: int | None = None, show_progress: bool = False,
-             data_dir: str | None = None) -> list[RunResult]:
+             model_options: Mapping[str, Any] | None = None, store: Store | str = DEFAULT_STORE,
+             seed: int = 0, n_bootstrap: int = 1000, batch_size: int | None = None,
+             show_progress: bool = False, data_dir: str | None = None) -> list[RunResult]:
     """Every model on every suite; a failing model is recorded and the rest go on.
 
-    ``models`` defaults to each suite's own ``models`` (or the shipped model). All
-    suites' pairs load first, so bad input stops everything before any scoring.
-    Each model loads once.
+    ``models`` defaults to each suite's own ``models`` (or the shipped model); models
+    given by name get ``model_options`` (:class:`ModelSpec` fields: precision,
+    max_length, label_map...). All
+    suites' pairs load first, so bad input stops everything before the store is
+    opened or any model loads. Each model loads once.
     """
     from ..models.registry import DEFAULT_MODEL
 
+    # Bad input stops everything before the store is touched or any model loads.
+    loaded = [(suite, suite.load_pairs(data_dir=data_dir)) for suite in suites]
     own = isinstance(store, str)
     db = Store(store) if own else store
     try:
-        loaded = [(suite, suite.load_pairs(seed=seed, data_dir=data_dir)) for suite in suites]
         wanted: dict[str, tuple[ModelSpec, list[tuple[Suite, list[LabeledPair]]]]] = {}
         for suite, pairs in loaded:
             names = models or suite.models or [DEFAULT_MODEL]
             for m in names:
-                spec = m if isinstance(m, ModelSpec) else ModelSpec(m)
+                spec = m if isinstance(m, ModelSpec) else ModelSpec(m, **(model_options or {}))
                 ident = json.dumps(spec.to_dict(), sort_keys=True)
                 wanted.setdefault(ident, (spec, []))[1].append((suite, pairs))
         results: list[RunResult] = []
@@ -303,7 +310,7 @@ def run_many(suites: Sequence[Suite], models: Sequence[ModelSpec | str] | None =
                     logger.error("%s", exc)
                     logger.debug("traceback", exc_info=True)
                     results.append(RunResult(exc.run_id, model.name, suite.name, "failed",
-                                             error=str(exc)))
+                                             error=exc.error))
         return results
     finally:
         if own:

@@ -57,13 +57,17 @@ class Suite:
     benchmarks: tuple[str, ...] = ()
     path: str | None = None          # the suite file, None for bare fixture files
 
-    def load_pairs(self, *, seed: int = 0, data_dir: str | None = None) -> list[LabeledPair]:
-        """All pairs of the suite's fixtures and benchmarks, in the selected splits."""
+    def load_pairs(self, *, data_dir: str | None = None) -> list[LabeledPair]:
+        """All pairs of the suite's fixtures and benchmarks, in the selected splits.
+
+        Benchmark samples (``name:split:N``) are drawn with seed 0, so every run of a
+        suite sees the same pairs whatever its bootstrap seed.
+        """
         pairs = load_fixtures(list(self.fixtures), splits=self.splits,
                               label_map=self.label_map or None)
         seen = {p.id for p in pairs}
         for ref in self.benchmarks:
-            for p in benchmark_pairs(ref, label_map=self.label_map or None, seed=seed,
+            for p in benchmark_pairs(ref, label_map=self.label_map or None, seed=0,
                                      data_dir=data_dir):
                 if p.split in self.splits and p.id not in seen:
                     seen.add(p.id)
@@ -121,8 +125,15 @@ def _read(path: str) -> tuple[dict[str, Any], str]:
         line = raw[: exc.start].count(b"\n") + 1
         raise InputError("invalid UTF-8", path=path, line=line) from None
     except tomllib.TOMLDecodeError as exc:
-        line = getattr(exc, "lineno", None)
-        msg = getattr(exc, "msg", str(exc))
+        # Python < 3.14 puts the position only in the message: "(at line 3, column 7)".
+        msg = str(exc)
+        m = re.search(r"\s*\(at line (\d+), column \d+\)$", msg)
+        if m:
+            line, msg = int(m.group(1)), msg[: m.start()]
+        elif msg.endswith("(at end of document)"):
+            line, msg = text.count("\n") or 1, msg[: -len(" (at end of document)")]
+        else:
+            line = None
         raise InputError(f"invalid TOML ({msg})", path=path, line=line) from None
 
 

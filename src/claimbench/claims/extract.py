@@ -1,0 +1,510 @@
+"""Claims, attributions and denials of news documents: :func:`analyze_documents`.
+
+Claim conventions (``claims/ANNOTATION.md``):
+- An attributed statement's claim is its content (the reported clause or the
+  quoted words); a clause of the article's own voice is the sentence (or the
+  independent clause) without its final punctuation. Conjoined clauses with their
+  own subject or auxiliary ("... had sold drones and had sent technicians") are two
+  claims; "freeze assets and bar banks" stays one.
+- A denial expressed by its verb ("X denied that ...", "X rejected the accusation")
+  is one claim of type ``denial`` spanning the denial clause; a denial inside
+  someone's statement ("... had never sold", "the findings were baseless") turns
+  that statement's claim into a ``denial``.
+- ``type`` precedence: denial > hedged > quote > attributed > assertion.
+- Not claims: the headline (a first line without final punctuation), questions,
+  verbless fragments, parenthetical credits, transitions ("Here is what we know").
+- ``standalone`` resolves pronouns, "the ministry" and a conjunct's missing subject
+  to the names the article gives.
+
+Every offset slices the document text exactly as given.
+
+>>> a = analyze_text("The ministry denied that it sold drones to the rebels.")
+>>> [(d.denier, d.denied) for d in a.denials]
+[('The ministry', 'The ministry sold drones to the rebels')]
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from .attribution import AttributionMatch, find_attributions, trim
+from .coref import NAME_LABELS, Mentions
+from .denials import DenialMatch, find_denials
+from .lexicon import HEDGE_MODALS, HEDGE_PASSIVES, HEDGE_VERBS, HEDGE_WORDS, TRANSITIONS
+from .nlp import BULLET_RE, FINAL_PUNCT, Parsed, Sentence, parse_documents
+from .rewrite import render
+from .types import Attribution, Claim, Denial, Document
+
+logger = logging.getLogger(__name__)
+
+ENTITY_LABELS = NAME_LABELS | {"EVENT", "PRODUCT", "LAW", "WORK_OF_ART"}
+PRONOUN_SUBJECTS = {"he", "she", "they", "it", "we", "his", "her", "their", "its", "our", "him",
+                    "them"}
+
+
+@dataclass
+class DocumentAnalysis:
+    """Everything extracted from one document; every span slices ``document.text``."""
+
+    document: Document
+    claims: list[Claim] = field(default_factory=list)
+    attributions: list[Attribution] = field(default_factory=list)
+    denials: list[Denial] = field(default_factory=list)
+
+    def claim(self, claim_id: str) -> Claim:
+        return next(c for c in self.claims if c.id == claim_id)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.document.id,
+                "claims": [c.to_dict() for c in self.claims],
+                "denials": [d.to_dict() for d in self.denials],
+                "attributions": [a.to_dict() for a in self.attributions],
+                "sentences": [s.to_dict() for s in self.document.sentences]}
+
+
+def analyze_text(text: str, doc_id: str = "doc") -> DocumentAnalysis:
+    """Analyse one text (see :func:`analyze_documents`)."""
+    return analyze_documents([Document(doc_id, text)])[0]
+
+
+def analyze_document(document: Document | str) -> DocumentAnalysis:
+    """Analyse one :class:`Document` (or a plain string)."""
+    if isinstance(document, str):
+        document = Document("doc", document)
+    return analyze_documents([document])[0]
+
+
+def analyze_documents(documents: Sequence[Document], *, batch_size: int = 64,
+                      show_progress_bar: bool = False) -> list[DocumentAnalysis]:
+    """Claims, attributions and denials of many documents (one spaCy stream).
+
+    >>> out = analyze_documents([Document("a", "Analysts said the deal may collapse.")])
+    >>> [(c.type, c.text, c.source, c.source_type) for c in out[0].claims]
+    [('hedged', 'the deal may collapse', 'Analysts', 'analyst')]
+    """
+    for d in documents:
+        if not isinstance(d, Document):
+            raise TypeError(f"documents must be Document records, got {type(d).__name__}")
+    parsed = parse_documents(documents, batch_size=batch_size)
+    items: Iterable[Parsed] = parsed
+    if show_progress_bar:
+        from tqdm.auto import tqdm
+        items = tqdm(parsed, desc="extracting", unit="doc")
+    return [_analyze(p) for p in items]
+
+
+# --------------------------------------------------------------------------- pipeline
+@dataclass
+class _Draft:
+    start: int
+    end: int
+    sentence: int
+    type: str
+    source: str | None = None
+    source_type: str = "article"
+    attribution: AttributionMatch | None = None
+    standalone: str = ""
+    claim: Claim | None = None
+
+
+def _analyze(p: Parsed) -> DocumentAnalysis:
+    doc = p.document
+    if not p.sentences:
+        return DocumentAnalysis(doc)
+    mentions = Mentions(p)
+    atts = find_attributions(p, mentions)
+    drafts = _claim_drafts(p, atts)
+    claims = _finish(p, mentions, drafts)
+    sent_of = {c.id: d.sentence for c, d in zip(claims, drafts)}
+    skip = frozenset(s.index for s in p.sentences[:1] if _is_headline(p, s))
+    dms = find_denials(p, mentions, atts, claims, sent_of, skip_sentences=skip)
+    claims, denials = _apply_denials(p, mentions, drafts, dms)
+    return DocumentAnalysis(doc, claims, [m.attribution for m in atts], denials)
+
+
+def _is_headline(p: Parsed, s: Sentence) -> bool:
+    if s.index != 0 or len(p.blocks) < 2:
+        return False
+    text = p.analysis_text[s.start:s.end]
+    first_block = p.blocks[0][0] + len(p.blocks[0][1].text)
+    return s.end >= first_block - 1 and not text.rstrip().endswith(tuple(FINAL_PUNCT)) \
+        and not BULLET_RE.match(text)
+
+
+def _checkworthy(p: Parsed, s: Sentence, a: int, b: int) -> bool:
+    text = p.analysis_text[a:b].strip()
+    low = text.lower()
+    whole = p.analysis_text[s.start:s.end].rstrip(" \"”’'»)")
+    if not text or text.endswith("?") or whole.endswith("?") and b >= s.end - 3 or low.startswith(TRANSITIONS):
+        return False
+    if text.startswith("(") and text.endswith(")"):
+        return False
+    toks = [t for t in s.span if a <= s.char(t) < b and not t.is_space and not t.is_punct]
+    if len(toks) < 3:
+        return False
+    if not any(t.pos_ in ("VERB", "AUX") for t in toks):
+        return False
+    root = s.span.root
+    if root.tag_ == "VB" and not any(c.dep_ in ("nsubj", "nsubjpass", "aux") for c in root.children) \
+            and a <= s.char(root) < b and s.char(toks[0]) == s.char(root):
+        return False                         # an imperative: "Read the rest here"
+    return True
+
+
+def _sentence_bounds(p: Parsed, s: Sentence) -> tuple[int, int]:
+    a, b = s.start, s.end
+    m = BULLET_RE.match(p.analysis_text, a, b)
+    if m:
+        a = m.end()
+    return trim(p.analysis_text, a, b)
+
+
+def _claim_drafts(p: Parsed, atts: list[AttributionMatch]) -> list[_Draft]:
+    drafts: list[_Draft] = []
+    by_sentence: dict[int, list[AttributionMatch]] = {}
+    for m in atts:
+        cue = m.attribution.cue
+        sent = p.sentence_at(cue.start) if cue is not None else p.sentence_at(m.content_start)
+        by_sentence.setdefault(sent.index if sent else m.sentence, []).append(m)
+    covered_by_quote: list[tuple[int, int]] = [(m.content_start, m.content_end) for m in atts]
+    for s in p.sentences:
+        if _is_headline(p, s):
+            continue
+        here = by_sentence.get(s.index, [])
+        for m in here:
+            cue = m.attribution.cue
+            if cue is not None and any(o is not m and o.content_start <= cue.start < o.content_end
+                                       for o in atts):
+                continue                  # "X said he had been assured that ...": one statement
+            if not _checkworthy(p, s, m.content_start, min(m.content_end, s.end)) and \
+                    p.sentence_at(m.content_start) is s:
+                continue
+            drafts.append(_Draft(m.content_start, m.content_end, s.index,
+                                 "quote" if m.attribution.kind == "direct" else "attributed",
+                                 m.attribution.source_name or
+                                 (m.attribution.source.text if m.attribution.source else None),
+                                 m.attribution.source_type, m))
+        a, b = _sentence_bounds(p, s)
+        if any(ca <= a and b <= cb for ca, cb in covered_by_quote):
+            continue                      # the sentence is inside someone's statement
+        for a2, b2 in _own_voice(p, s, here, a, b):
+            if _checkworthy(p, s, a2, b2):
+                drafts.append(_Draft(a2, b2, s.index, "assertion"))
+    drafts.sort(key=lambda d: d.start)
+    return drafts
+
+
+def _own_voice(p: Parsed, s: Sentence, atts: list[AttributionMatch], a: int, b: int
+               ) -> list[tuple[int, int]]:
+    """The article's own clauses in a sentence: what attributions leave uncovered."""
+    text = p.analysis_text
+    covered: set[int] = set()
+    for m in atts:
+        covered.update(range(m.content_start, m.content_end))
+        cue, src = m.attribution.cue, m.attribution.source
+        if cue is not None:
+            covered.update(range(cue.start, cue.end))
+            if src is not None and (abs(cue.start - src.end) <= 30 or abs(src.start - cue.end) <= 30):
+                covered.update(range(src.start, src.end))
+            root = _source_root(m)
+            if root is not None and m.cue_token is not None and \
+                    (root.head == m.cue_token or root.head == m.cue_token.head and
+                     m.cue_token.dep_ == "pcomp" or root.head.head == m.cue_token):
+                # the speaker's whole phrase ("an official, speaking on condition of anonymity,")
+                toks = list(root.subtree)
+                covered.update(range(s.char(toks[0]), s.char_end(toks[-1])))
+    if not atts:
+        return _split_clauses(p, s, a, b)
+    toks = [t for t in s.span if a <= s.char(t) < b and not t.is_space]
+    runs: list[list] = []
+    cur: list = []
+    for t in toks:
+        if s.char(t) in covered:
+            if cur:
+                runs.append(cur)
+            cur = []
+        else:
+            cur.append(t)
+    if cur:
+        runs.append(cur)
+    out = []
+    for run in runs:
+        # "X did not refer to Y but <the speaker's title>": cut a verbless tail after "but"/"and"
+        for k, t in enumerate(run):
+            if t.dep_ == "cc" and t.lower_ in ("but", "and") and k > 3 and \
+                    not any(x.pos_ in ("VERB", "AUX") for x in run[k + 1:]):
+                run = run[:k]
+                break
+        while run and (run[0].is_punct or run[0].dep_ in ("cc", "mark") or run[0].lower_ in ("but", "and")):
+            run = run[1:]
+        while run and (run[-1].is_punct or run[-1].dep_ in ("cc", "mark")
+                       or run[-1].lower_ in ("but", "and", "while", "as")):
+            run = run[:-1]
+        words = [t for t in run if not t.is_punct]
+        if len(words) < 4 or not any(t.dep_ in ("nsubj", "nsubjpass") for t in run):
+            continue
+        if run[0].tag_ == "VBG" and run[0].dep_ in ("advcl", "acl", "xcomp"):
+            continue                      # ", meaning it profits ...": a gloss on a statement
+        ra, rb = trim(text, s.char(run[0]), s.char_end(run[-1]))
+        out.extend(_split_clauses(p, s, ra, rb))
+    return out
+
+
+def _source_root(m: AttributionMatch):
+    toks = m.source_tokens
+    if not toks:
+        return None
+    return next((t for t in toks if t.head not in toks or t.head == t), toks[0])
+
+
+def _split_clauses(p: Parsed, s: Sentence, a: int, b: int) -> list[tuple[int, int]]:
+    """Independent clauses joined by ", and", "; " or "but", each with its own subject."""
+    text = p.analysis_text
+    toks = [t for t in s.span if a <= s.char(t) < b]
+    idx = {t.i for t in toks}
+    root = next((t for t in toks if t.head.i not in idx or t.head == t), None)
+    if root is None:
+        return [(a, b)]
+    cuts = []
+    for c in toks:
+        if not (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and c.head.pos_ in ("VERB", "AUX")
+                and any(x.dep_ in ("nsubj", "nsubjpass") for x in c.children)):
+            continue
+        h = c.head                        # the conjunct must hang off the main clause
+        while h != root and h.dep_ in ("xcomp", "conj", "advcl") and h.head.i in idx:
+            h = h.head
+        if h != root:
+            continue
+        cc = [x for x in c.head.children if x.dep_ == "cc" and x.i < c.i] or \
+            [x for x in toks if x.lower_ in (";",) and x.i < c.i]
+        if cc and all(cc[-1].i > prev.i for prev, _ in cuts):
+            cuts.append((cc[-1], c))
+    if not cuts:
+        return [(a, b)]
+    out, start = [], a
+    for cc, conj in cuts:
+        left = trim(text, start, s.char(cc))
+        if left[1] - left[0] >= 8:
+            out.append(left)
+        start = s.char(conj.left_edge)
+    last = trim(text, start, b)
+    if last[1] - last[0] >= 8:
+        out.append(last)
+    return out or [(a, b)]
+
+
+# --------------------------------------------------------------------------- claims
+def _finish(p: Parsed, mentions: Mentions, drafts: list[_Draft]) -> list[Claim]:
+    claims = []
+    for i, d in enumerate(drafts, 1):
+        s = p.sentences[d.sentence]
+        toks = _tokens(p, d.start, d.end)
+        ctype = "hedged" if _hedged(toks) else d.type
+        standalone = _standalone(p, mentions, s, toks, d.attribution)
+        ents = _entities(p, d.start, d.end)
+        claim = Claim(id=f"c{i}", start=d.start, end=d.end, text=p.document.text[d.start:d.end],
+                      standalone=standalone, type=ctype, source=d.source,
+                      source_type=d.source_type if d.source or d.type != "assertion" else "article",
+                      attribution_id=d.attribution.attribution.id if d.attribution else None,
+                      entities=ents, doc_id=p.document.id)
+        d.claim = claim
+        claims.append(claim)
+    return claims
+
+
+def _tokens(p: Parsed, a: int, b: int) -> list:
+    out = []
+    for s in p.sentences:
+        if s.end <= a or s.start >= b:
+            continue
+        out.extend(t for t in s.span if a <= s.char(t) < b and not t.is_space)
+    return out
+
+
+def _hedged(toks) -> bool:
+    for t in toks:
+        low, lemma = t.lower_, t.lemma_.lower()
+        if low in HEDGE_WORDS:
+            return True
+        if t.tag_ == "MD" and low in HEDGE_MODALS and not any(c.dep_ == "neg" for c in t.head.children):
+            return True
+        if lemma in HEDGE_VERBS and any(c.dep_ == "xcomp" for c in t.children):
+            return True
+        if lemma in HEDGE_PASSIVES and t.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in t.children) \
+                and any(c.dep_ == "xcomp" for c in t.children):
+            return True                  # "is believed to", "is expected to"
+        if low in ("suspected", "alleged", "purported") and t.dep_ == "amod":
+            return True
+    return False
+
+
+def _entities(p: Parsed, a: int, b: int) -> list[str]:
+    out: list[str] = []
+    for s in p.sentences:
+        if s.end <= a or s.start >= b:
+            continue
+        for e in s.span.ents:
+            if e.label_ in ENTITY_LABELS and a <= s.char(e[0]) and s.char_end(e[-1]) <= b:
+                name = " ".join(e.text.split())
+                name = name.removeprefix("the ").removeprefix("The ")
+                for suffix in ("’s", "'s"):
+                    name = name.removesuffix(suffix)
+                if name and name not in out:
+                    out.append(name)
+    return out
+
+
+def _standalone(p: Parsed, mentions: Mentions, s: Sentence, toks, am: AttributionMatch | None) -> str:
+    """The claim text with pronouns, "the ministry" and a missing subject resolved."""
+    if not toks:
+        return ""
+    edits: dict[int, str] = {}
+    speaker = None
+    if am is not None:
+        speaker = am.attribution.source_name or (am.attribution.source.text if am.attribution.source else None)
+    for t in toks:
+        low = t.lower_
+        if low in PRONOUN_SUBJECTS and t.pos_ == "PRON" and not _expletive(t):
+            name = _pronoun(p, mentions, t, am, speaker)
+            if name:
+                if t.dep_ == "poss" or low in ("its", "their", "our") or (low == "her" and t.dep_ == "poss"):
+                    name = name + ("'" if name.endswith("s") else "'s")
+                edits[t.i] = name
+        elif t.pos_ == "NOUN" and t.i > 0 and t.doc[t.i - 1].lower_ == "the" and t.doc[t.i - 1] in toks \
+                and t.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "poss") \
+                and not any(c.dep_ in ("compound", "amod", "prep") for c in t.children):
+            sent = p.sentence_at(s.char(t) if t.doc is s.span.doc else -1) or s
+            m = mentions.resolve(sent, t)
+            if m is not None and m.kind in ("org", "person", "gpe") and m.name[:1].isupper():
+                edits[t.doc[t.i - 1].i] = ""
+                edits[t.i] = m.name
+    if am is not None and am.lemma in ("accuse", "charge", "blame"):
+        _accusation_edits(toks, edits)
+    first = toks[0]
+    # a conjunct without its own subject: "... and had sent technicians"
+    if first.dep_ in ("aux", "auxpass") and first.head.dep_ == "conj" and \
+            not any(c.dep_ in ("nsubj", "nsubjpass") for c in first.head.children):
+        head = first.head.head
+        subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None:
+            name = _name_of_subject(p, mentions, subj, am, speaker)
+            edits[first.i] = f"{name} {first.text}" if first.i not in edits else edits[first.i]
+    text = render(toks, edits)
+    return text.rstrip(" ,;:")
+
+
+def _accusation_edits(toks, edits: dict[int, str]) -> None:
+    """"the ministry of selling drones and shipping them" -> "the ministry sold drones and shipped them"."""
+    from .rewrite import inflect
+
+    for t in toks:
+        if t.lower_ in ("of", "for") and t.dep_ == "prep" and t.head.lemma_.lower() in ("accuse", "charge", "blame"):
+            edits[t.i] = ""
+        elif t.tag_ == "VBG" and (t.dep_ == "pcomp" or t.dep_ == "conj" and t.head.tag_ == "VBG"):
+            edits[t.i] = inflect(t.lemma_, "VBD")
+
+
+def _name_of_subject(p: Parsed, mentions: Mentions, subj, am, speaker) -> str:
+    if subj.lower_ in PRONOUN_SUBJECTS:
+        return _pronoun(p, mentions, subj, am, speaker) or subj.text
+    from .coref import phrase_tokens
+    return render(phrase_tokens(subj))
+
+
+def _expletive(t) -> bool:
+    """ "It's been no secret", "it is likely that": an "it" with no referent."""
+    if t.lower_ != "it":
+        return False
+    head = t.head
+    if head.lemma_ in ("be", "seem", "appear", "take", "rain", "remain") and \
+            any(c.dep_ in ("attr", "acomp", "ccomp", "xcomp") for c in head.children):
+        return True
+    return False
+
+
+def _pronoun(p: Parsed, mentions: Mentions, t, am: AttributionMatch | None, speaker: str | None
+             ) -> str | None:
+    low = t.lower_
+    sent = next((s for s in p.sentences if s.span.doc is t.doc and s.span.start <= t.i < s.span.end), None)
+    if sent is None:
+        return None
+    subject = t.dep_ in ("nsubj", "nsubjpass")
+    if low in ("them", "it", "him") and not subject and t.dep_ != "poss":
+        return None                          # objects: too often not the speaker
+    if am is not None and speaker and (subject or low in ("we", "our", "us")):
+        mk = am.mention.kind if am.mention is not None else None
+        plural = am.mention.plural if am.mention is not None else False
+        if low in ("we", "our", "us"):
+            return speaker
+        if low in ("he", "she", "his", "him", "her") and (mk == "person" or am.attribution.source_type
+                                                         in ("person", "spokesperson", "analyst")):
+            return speaker
+        if low in ("it", "its") and mk in ("org", "gpe", "group", None) and not plural \
+                and am.attribution.source_type not in ("person", "spokesperson", "analyst"):
+            return speaker
+        if low in ("they", "their", "them") and (plural or mk in ("org", "group")):
+            return speaker
+    if low in ("we", "our", "us"):
+        return None
+    m = mentions.resolve(sent, t)
+    return m.name if m is not None else None
+
+
+# --------------------------------------------------------------------------- denials
+def _apply_denials(p: Parsed, mentions: Mentions, drafts: list[_Draft], dms: list[DenialMatch]
+                   ) -> tuple[list[Claim], list[Denial]]:
+    claims = [d.claim for d in drafts]
+    doc_text = p.document.text
+    owner: dict[int, Claim] = {}
+    for k, dm in enumerate(dms):
+        lo, hi = dm.claim_start, dm.claim_end
+        if dm.rule == "A":
+            # the denial clause replaces the claims it overlaps (its own content, a remainder)
+            hit = [c for c in claims if c.start < hi and lo < c.end and
+                   (c.attribution_id is None or (dm.attribution is not None
+                                                 and c.attribution_id == dm.attribution.attribution.id))]
+            keep = [c for c in claims if c not in hit]
+            s = p.sentences[dm.sentence]
+            claim = Claim(id="", start=lo, end=hi, text=doc_text[lo:hi],
+                          standalone=_standalone(p, mentions, s, _tokens(p, lo, hi), None),
+                          type="denial", source=dm.denial.denier,
+                          source_type=_denier_type(dm, hit),
+                          attribution_id=dm.attribution.attribution.id if dm.attribution else None,
+                          entities=_entities(p, lo, hi), doc_id=p.document.id)
+            claims = sorted(keep + [claim], key=lambda c: (c.start, c.end))
+            owner[k] = claim
+        else:
+            # the statement holding the denial becomes a denial claim
+            holder = [c for c in claims if c.start <= dm.denial.start < c.end or
+                      c.start < dm.denial.end and dm.denial.start < c.end]
+            if dm.attribution is not None:
+                holder = [c for c in holder if c.attribution_id == dm.attribution.attribution.id] or holder
+            if holder:
+                claim = min(holder, key=lambda c: abs(c.start - dm.denial.start))
+                claim.type = "denial"
+                owner[k] = claim
+                # the denial span is the statement's claim span (after any clause split)
+                dm.denial.start, dm.denial.end = claim.start, claim.end
+                dm.denial.text = claim.text
+    for i, c in enumerate(claims, 1):
+        c.id = f"c{i}"
+    for k, dm in enumerate(dms):
+        c = owner.get(k)
+        dm.denial.claim_id = c.id if c is not None and c in claims else None
+        dm.denial.doc_id = p.document.id
+        dm.denial.targets = [t.id for t in dm.targets if t in claims]
+        dm.denial.target_source = dm.target_source
+    return claims, [dm.denial for dm in dms]
+
+
+def _denier_type(dm: DenialMatch, hit: list[Claim]) -> str:
+    if dm.attribution is not None:
+        return dm.attribution.attribution.source_type
+    from .attribution import source_type
+    return source_type(dm.denial.denier or "") if dm.denial.denier else "article"
+
+
+__all__ = ["DocumentAnalysis", "analyze_documents", "analyze_document", "analyze_text"]

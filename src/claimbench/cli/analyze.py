@@ -1,0 +1,182 @@
+"""``claimbench analyze``, ``claimbench verify`` and ``claimbench eval-extraction``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from .common import add_model_options, load_model
+
+
+def register(sub) -> None:
+    p = sub.add_parser("analyze", help="extract claims, attributions and denials; pair and verify them",
+                       description="Analyse news articles (plain text files, or a .jsonl corpus with "
+                                   "`id` and `text`): claims, attributions, denials, candidate "
+                                   "claim/denial pairs in and across documents, each scored with the "
+                                   "NLI model. JSON output is described by claims/analysis.schema.json.")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--format", choices=("json", "table"), default="json")
+    p.add_argument("--out", default="-", metavar="FILE", help="output file (default stdout)")
+    p.add_argument("--top-k", type=int, default=3, metavar="K",
+                   help="candidate claims per denial within its document (3)")
+    p.add_argument("--cross-top-k", type=int, metavar="K",
+                   help="candidate claims per denial from other documents (default: --top-k)")
+    p.add_argument("--no-model", action="store_true", help="extract and pair only; pairs get no label")
+    add_model_options(p)
+    p.set_defaults(handler=cmd_analyze)
+
+    p = sub.add_parser("verify", help="check a claim against a document (stance and evidence)",
+                       description="Check one claim against a document, or a batch of JSON lines "
+                                   "with `id`, `claim` and `document` (text): label, probs, score, "
+                                   "stance (supports/denies/reports/unrelated) and evidence sentences.")
+    g = p.add_mutually_exclusive_group(required=True)
+    g.add_argument("--claim", metavar="TEXT", help="the claim to check (with --document)")
+    g.add_argument("--batch", metavar="IN.jsonl", help="JSON lines with id, claim, document")
+    p.add_argument("--document", metavar="FILE", help="the document (text file; - for stdin)")
+    p.add_argument("--out", default="-", metavar="FILE", help="output file (default stdout)")
+    add_model_options(p)
+    p.set_defaults(handler=cmd_verify)
+
+    p = sub.add_parser("eval-extraction", help="score extraction and pairing against the gold corpus",
+                       description="Claim P/R/F1 (one-to-one span match, overlap >= half of both "
+                                   "spans), source accuracy, denial P/R/F1 and pair P/R/F1 against "
+                                   "claims/gold.")
+    p.add_argument("--gold-dir", default="claims/gold", metavar="DIR")
+    p.add_argument("--articles", default="claims/articles", metavar="DIR")
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.add_argument("--top-k", type=int, default=3, metavar="K")
+    p.add_argument("--cross-top-k", type=int, metavar="K")
+    p.add_argument("--no-model", action="store_true", help="score extraction only (no pair labels)")
+    add_model_options(p)
+    p.set_defaults(handler=cmd_eval_extraction)
+
+
+def _check_k(args: argparse.Namespace) -> None:
+    from ..errors import InputError
+
+    for name in ("top_k", "cross_top_k"):
+        v = getattr(args, name)
+        if v is not None and v < 0:
+            raise InputError(f"--{name.replace('_', '-')} must be >= 0, got {v}")
+
+
+def cmd_analyze(args: argparse.Namespace) -> int:
+    from ..claims.documents import load_documents
+    from ..io import atomic_writer
+    from ..models.verify import analyze_corpus
+
+    _check_k(args)
+    docs = load_documents(args.files)
+    model = None if args.no_model else load_model(args)
+    result = analyze_corpus(docs, model, top_k=args.top_k, cross_top_k=args.cross_top_k,
+                            show_progress_bar=sys.stderr.isatty() and len(docs) > 20)
+    data = result.to_dict()
+    with atomic_writer(args.out) as fh:
+        if args.format == "json":
+            fh.write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+        else:
+            _print_tables(data, fh)
+    return 0
+
+
+def _print_tables(data: dict, fh) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(file=fh, width=160)
+    for doc in data["documents"]:
+        t = Table(title=f"{doc['id']}: claims", show_lines=False)
+        for col in ("id", "type", "source", "text"):
+            t.add_column(col, overflow="fold")
+        for c in doc["claims"]:
+            t.add_row(c["id"], c["type"], c["source"] or "(article)", c["text"])
+        console.print(t)
+        if doc["denials"]:
+            t = Table(title=f"{doc['id']}: denials")
+            for col in ("id", "denier", "cue", "denied"):
+                t.add_column(col, overflow="fold")
+            for d in doc["denials"]:
+                t.add_row(d["id"], d["denier"] or "", d["cue"] or "", d["denied"])
+            console.print(t)
+        pairs = [p for p in doc["pairs"]] + [p for p in data["cross_document_pairs"]
+                                             if p["denial_doc"] == doc["id"]]
+        if pairs:
+            t = Table(title=f"{doc['id']}: claim/denial pairs")
+            for col in ("denial", "claim", "label", "p(contradiction)", "claim text"):
+                t.add_column(col, overflow="fold")
+            for p in pairs:
+                claim = f"{p['claim_doc']}:{p['claim_id']}" if "claim_doc" in p else p["claim_id"]
+                pc = f"{p['probs']['contradiction']:.2f}" if p["probs"] else "-"
+                t.add_row(p["denial_id"], claim, p["label"] or "-", pc, p["premise"])
+            console.print(t)
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    from ..errors import InputError
+    from ..io import atomic_writer, read_jsonl, read_text, strip_line_numbers
+    from ..models.verify import verify_many
+
+    if args.claim is not None:
+        if not args.document:
+            raise InputError("--claim needs --document FILE")
+        if not args.claim.strip():
+            raise InputError("--claim is empty")
+        text = read_text(args.document)
+        model = load_model(args)
+        verdict = verify_many([(args.claim, text)], model)[0]
+        with atomic_writer(args.out) as fh:
+            fh.write(json.dumps(verdict.to_dict(), ensure_ascii=False) + "\n")
+        return 0
+    if args.document:
+        raise InputError("--document is for --claim; --batch lines carry their own document")
+    rows = read_jsonl(args.batch, required=("claim", "document"))
+    for r in rows:
+        if not r["claim"].strip():
+            raise InputError("field 'claim' is empty", path=args.batch, line=r["__line__"], field="claim")
+    model = load_model(args)
+    verdicts = verify_many([(r["claim"], r["document"]) for r in rows], model,
+                           show_progress_bar=sys.stderr.isatty() and len(rows) > 50)
+    with atomic_writer(args.out) as fh:
+        for r, v in zip(rows, verdicts):
+            row = strip_line_numbers(r)
+            out = {"id": row.get("id"), **v.to_dict()}
+            fh.write(json.dumps(out, ensure_ascii=False) + "\n")
+    return 0
+
+
+def cmd_eval_extraction(args: argparse.Namespace) -> int:
+    from ..claims.documents import load_gold
+    from ..claims.scoring import score_extraction
+    from ..models.verify import analyze_corpus
+
+    _check_k(args)
+    golds, docs, corpus_pairs = load_gold(args.gold_dir, args.articles)
+    model = None if args.no_model else load_model(args)
+    result = analyze_corpus(docs, model, top_k=args.top_k, cross_top_k=args.cross_top_k).to_dict()
+    scores = score_extraction(golds, result["documents"], corpus_pairs=corpus_pairs,
+                              cross_pairs=result["cross_document_pairs"])
+    scores["model"] = result["model"]
+    if args.format == "json":
+        print(json.dumps(scores, indent=1))
+        return 0
+    from rich.console import Console
+    from rich.table import Table
+
+    t = Table(title=f"extraction vs gold ({scores['documents']} documents; {scores['matching']})")
+    for col in ("metric", "precision", "recall", "F1 / accuracy", "tp / predicted / gold"):
+        t.add_column(col)
+    for key, name in (("claims", "claims"), ("denials", "denials"), ("pairs", "pairs (same document)"),
+                      ("cross_document_pairs", "pairs (across documents)")):
+        s = scores[key]
+        t.add_row(name, f"{s['precision']:.3f}", f"{s['recall']:.3f}", f"{s['f1']:.3f}",
+                  f"{s['tp']} / {s['predicted']} / {s['gold']}")
+    for key, name in (("source_accuracy", "source attribution accuracy"),
+                      ("source_type_accuracy", "source type accuracy"),
+                      ("denier_accuracy", "denier accuracy"),
+                      ("denied_token_f1", "denied proposition token F1")):
+        t.add_row(name, "", "", f"{scores[key]:.3f}", "")
+    nd = scores["non_denials_flagged"]
+    t.add_row("non-denials flagged as denials", "", "", "", f"{nd['flagged']} / {nd['total']}")
+    Console().print(t)
+    return 0

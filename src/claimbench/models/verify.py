@@ -1,0 +1,397 @@
+"""Verification with an NLI model: score claim/denial pairs, build the claim graph, and
+check a claim against a long document (``claimbench analyze`` / ``claimbench verify``).
+
+Pairs. A :class:`~claimbench.claims.types.Pair` holds the claim (premise) and the
+denied proposition, stated *positively* (hypothesis). Both directions are scored,
+claim -> denied and denied -> claim, all pairs of all documents in one
+``NLIModel.predict`` call. The directions are combined as
+
+    agree    = max(entailment forward, entailment backward)
+    disagree = max(contradiction forward, contradiction backward)
+    neutral  = mean(neutral forward, neutral backward)
+
+renormalised to sum to 1. Because the hypothesis is what the denial *rejects*, the
+pair's own label flips the NLI reading: a claim that entails the denied proposition
+is **contradicted** by the denial (``probs["contradiction"] = agree``); a claim that
+contradicts it agrees with the denial (``probs["entailment"] = disagree``). Max over
+directions is used because either direction of entailment means the claim asserts
+what is denied (one may be more specific than the other), and contradiction is
+symmetric, so the stronger reading is the more reliable one.
+
+Documents. :func:`verify` packs whole sentences into chunks within the model's token
+budget (the budget minus the claim's tokens), scores every chunk against the claim,
+and aggregates: ``e* = max`` entailment, ``c* = max`` contradiction over chunks,
+``score = e* - c*``, ``probs = (e*, max(0, 1 - e* - c*), c*)`` renormalised. The
+sentences of the most decisive chunks are scored one by one for the evidence list.
+The ``stance`` adds what plain NLI misses, using the extracted attributions and denials:
+
+- ``denies``: someone in the document denies the claim (a denial whose denied
+  proposition entails the claim or is entailed by it), or a sentence contradicts it;
+- ``supports``: a sentence in the article's own voice entails it;
+- ``reports``: it is entailed only by someone's attributed statement ("..., officials say");
+  (a sentence entails or contradicts when that label is its most probable one)
+- ``unrelated``: none of these.
+Precedence: supports (when its entailment beats any contradiction) > denies > reports.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from ..claims.extract import DocumentAnalysis, analyze_documents
+from ..claims.pairing import find_pairs
+from ..claims.types import Document, Pair
+from .labels import LABELS
+
+logger = logging.getLogger(__name__)
+
+THRESHOLD = 0.5          # a denial matches the claim when an entailment probability reaches this
+STANCES = ("supports", "denies", "reports", "unrelated")
+
+
+# --------------------------------------------------------------------------- pairs
+@dataclass
+class PairVerdict:
+    """A scored pair: its label and probabilities (claim vs denial), and both NLI directions."""
+
+    pair: Pair
+    label: str
+    probs: dict[str, float]
+    forward: dict[str, float]            # NLI(claim -> denied proposition)
+    backward: dict[str, float]           # NLI(denied proposition -> claim)
+
+    def to_dict(self, *, cross: bool = False) -> dict[str, Any]:
+        p = self.pair
+        d = {"claim_id": p.claim_id, "denial_id": p.denial_id, "label": self.label,
+             "probs": self.probs, "similarity": round(p.similarity, 4),
+             "shared_entities": p.shared_entities, "premise": p.premise, "hypothesis": p.hypothesis,
+             "nli": {"forward": self.forward, "backward": self.backward}}
+        if cross:
+            d = {"claim_doc": p.claim_doc, "denial_doc": p.denial_doc, **d}
+        return d
+
+
+def _as_dict(row: np.ndarray) -> dict[str, float]:
+    return {lab: float(v) for lab, v in zip(LABELS, row)}
+
+
+def combine_directions(forward: np.ndarray, backward: np.ndarray) -> np.ndarray:
+    """Pair probabilities ``(n, 3)`` in LABELS order from both NLI directions (see module doc).
+
+    >>> combine_directions(np.array([[0.8, 0.1, 0.1]]), np.array([[0.2, 0.7, 0.1]])).round(3).tolist()
+    [[0.077, 0.308, 0.615]]
+    """
+    e, n, c = 0, 1, 2
+    agree = np.maximum(forward[:, e], backward[:, e])
+    disagree = np.maximum(forward[:, c], backward[:, c])
+    neutral = (forward[:, n] + backward[:, n]) / 2
+    out = np.stack([disagree, neutral, agree], axis=1)   # entailment, neutral, contradiction
+    total = out.sum(axis=1, keepdims=True)
+    return out / np.where(total > 0, total, 1)
+
+
+def score_pairs(pairs: Sequence[Pair], model, *, show_progress_bar: bool = False) -> list[PairVerdict]:
+    """Score pairs in both directions with one ``model.predict`` call."""
+    pairs = list(pairs)
+    if not pairs:
+        return []
+    flat = [(p.premise, p.hypothesis) for p in pairs] + [(p.hypothesis, p.premise) for p in pairs]
+    probs = model.predict(flat, show_progress_bar=show_progress_bar).probs
+    fw, bw = probs[:len(pairs)], probs[len(pairs):]
+    combined = combine_directions(fw, bw)
+    return [PairVerdict(p, LABELS[int(row.argmax())], _as_dict(row), _as_dict(f), _as_dict(b))
+            for p, row, f, b in zip(pairs, combined, fw, bw)]
+
+
+# --------------------------------------------------------------------------- claim graph
+@dataclass
+class ClaimGraph:
+    """Who asserts what, who denies it, and the verdict on each claim/denial pair.
+
+    Nodes: ``source`` (a speaker, by resolved name; the article's own voice is
+    ``article``), ``claim`` (``doc:claim_id``). Edges: ``asserts`` (source -> claim),
+    ``denies`` (denier -> the denial's claim), and one edge per scored pair from the
+    denial's claim to the candidate claim, with the pair label and probabilities.
+    """
+
+    nodes: list[dict[str, Any]] = field(default_factory=list)
+    edges: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"nodes": self.nodes, "edges": self.edges}
+
+
+def build_claim_graph(analyses: Sequence[DocumentAnalysis], verdicts: Sequence[PairVerdict]) -> ClaimGraph:
+    g = ClaimGraph()
+    sources: dict[str, str] = {}
+
+    def source_node(name: str | None, stype: str) -> str:
+        key = "source:" + (name or "article")
+        if key not in sources:
+            sources[key] = key
+            g.nodes.append({"id": key, "kind": "source", "name": name or "article", "source_type": stype})
+        return key
+
+    denial_claim: dict[tuple[str, str], str] = {}
+    for a in analyses:
+        doc = a.document.id
+        for c in a.claims:
+            cid = f"{doc}:{c.id}"
+            g.nodes.append({"id": cid, "kind": "claim", "doc": doc, "claim_id": c.id, "text": c.standalone,
+                            "type": c.type})
+            g.edges.append({"source": source_node(c.source, c.source_type), "target": cid,
+                            "relation": "asserts"})
+        for d in a.denials:
+            if d.claim_id:
+                denial_claim[(doc, d.id)] = f"{doc}:{d.claim_id}"
+                g.edges.append({"source": source_node(d.denier, "other"), "target": f"{doc}:{d.claim_id}",
+                                "relation": "denies", "denial_id": d.id, "denied": d.denied})
+    for v in verdicts:
+        p = v.pair
+        src = denial_claim.get((p.denial_doc, p.denial_id), f"{p.denial_doc}:{p.denial_id}")
+        g.edges.append({"source": src, "target": f"{p.claim_doc}:{p.claim_id}", "relation": v.label,
+                        "denial_id": p.denial_id, "probs": v.probs})
+    return g
+
+
+# --------------------------------------------------------------------------- corpus
+@dataclass
+class CorpusAnalysis:
+    """Extraction, candidate pairs and verdicts of a corpus: the ``analyze`` output."""
+
+    analyses: list[DocumentAnalysis]
+    verdicts: list[PairVerdict]
+    graph: ClaimGraph
+    model: dict[str, Any] | None = None
+    settings: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        by_doc: dict[str, list[dict]] = {a.document.id: [] for a in self.analyses}
+        cross = []
+        for v in self.verdicts:
+            if v.pair.claim_doc == v.pair.denial_doc:
+                by_doc[v.pair.claim_doc].append(v.to_dict())
+            else:
+                cross.append(v.to_dict(cross=True))
+        docs = []
+        for a in self.analyses:
+            d = a.to_dict()
+            d["pairs"] = by_doc[a.document.id]
+            docs.append(d)
+        return {"documents": docs, "cross_document_pairs": cross, "graph": self.graph.to_dict(),
+                "model": self.model, "settings": self.settings}
+
+
+def analyze_corpus(documents: Sequence[Document], model=None, *, top_k: int = 3,
+                   cross_top_k: int | None = None, min_score: float = 0.3, encoder=None,
+                   show_progress_bar: bool = False) -> CorpusAnalysis:
+    """Extract, pair and (with a model) verify a corpus of documents.
+
+    Without ``model`` the pairs are listed with ``label`` null.
+    """
+    analyses = analyze_documents(documents, show_progress_bar=show_progress_bar)
+    pairs = find_pairs(analyses, top_k=top_k, cross_top_k=cross_top_k, min_score=min_score,
+                       encoder=encoder)
+    verdicts = score_pairs(pairs, model, show_progress_bar=show_progress_bar) if model is not None and pairs \
+        else [PairVerdict(p, None, None, None, None) for p in pairs]
+    graph = build_claim_graph(analyses, [v for v in verdicts if v.label is not None])
+    from ..claims.nlp import nlp_info
+    settings = {"top_k": top_k, "cross_top_k": top_k if cross_top_k is None else cross_top_k,
+                "min_score": min_score, "spacy": nlp_info() if analyses else None,
+                "pairing": "cosine(all-MiniLM-L6-v2) + 0.1*shared entities + 1.0 if referred back",
+                "combination": "contradiction=max entailment, entailment=max contradiction, "
+                               "neutral=mean neutral over both directions, renormalised"}
+    return CorpusAnalysis(analyses, verdicts, graph, model.info() if model is not None else None, settings)
+
+
+# --------------------------------------------------------------------------- verify
+@dataclass
+class Evidence:
+    """A sentence of the document that bears on the claim."""
+
+    text: str
+    start: int
+    end: int
+    label: str
+    probs: dict[str, float]
+    attributed: bool = False
+    source: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "start": self.start, "end": self.end, "label": self.label,
+                "probs": self.probs, "attributed": self.attributed, "source": self.source}
+
+
+@dataclass
+class Verdict:
+    """A claim checked against a document."""
+
+    claim: str
+    label: str
+    probs: dict[str, float]
+    score: float
+    stance: str
+    evidence: list[Evidence] = field(default_factory=list)
+    denials: list[dict[str, Any]] = field(default_factory=list)
+    chunks: int = 0
+    truncated: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"claim": self.claim, "label": self.label, "probs": self.probs, "score": self.score,
+                "stance": self.stance, "evidence": [e.to_dict() for e in self.evidence],
+                "denials": self.denials, "chunks": self.chunks, "truncated": self.truncated}
+
+
+def pack_sentences(lengths: Sequence[int], budget: int) -> list[list[int]]:
+    """Group consecutive sentence indices so each group's token count fits ``budget``.
+
+    A sentence longer than the budget is a chunk of its own (the model truncates it).
+
+    >>> pack_sentences([5, 5, 5, 20, 2], 12)
+    [[0, 1], [2], [3], [4]]
+    """
+    chunks: list[list[int]] = []
+    cur: list[int] = []
+    total = 0
+    for i, n in enumerate(lengths):
+        if cur and total + n > budget:
+            chunks.append(cur)
+            cur, total = [], 0
+        cur.append(i)
+        total += n
+    if cur:
+        chunks.append(cur)
+    return chunks
+
+
+def verify(claim: str, document_text: str, model, *, analysis: DocumentAnalysis | None = None,
+           evidence_k: int = 3) -> Verdict:
+    """Check ``claim`` against ``document_text`` (see the module docstring).
+
+    >>> v = verify("The ministry sold drones.", "The ministry denied it sold drones.", model)  # doctest: +SKIP
+    >>> v.stance                                                                               # doctest: +SKIP
+    'denies'
+    """
+    return verify_many([(claim, document_text)], model, analyses=[analysis] if analysis else None,
+                       evidence_k=evidence_k)[0]
+
+
+def verify_many(items: Sequence[tuple[str, str]], model, *, analyses: Sequence[DocumentAnalysis] | None = None,
+                evidence_k: int = 3, show_progress_bar: bool = False) -> list[Verdict]:
+    """Verify many ``(claim, document_text)`` items; spaCy and the model run in batches."""
+    items = [(str(c), str(t)) for c, t in items]
+    for i, (c, _) in enumerate(items):
+        if not c.strip():
+            from ..errors import InputError
+            raise InputError(f"item {i}: the claim is empty")
+    if analyses is None:
+        analyses = analyze_documents([Document(f"doc{i}", t) for i, (_, t) in enumerate(items)])
+    tok = model.tokenizer
+    special = tok.num_special_tokens_to_add(pair=True)
+    # 1) chunks of whole sentences within the budget, all items in one predict call
+    plans = []
+    chunk_pairs: list[tuple[str, str]] = []
+    for (claim, text), a in zip(items, analyses):
+        sents = a.document.sentences
+        claim_len = len(tok(claim, add_special_tokens=False)["input_ids"])
+        budget = max(16, model.max_length - claim_len - special)
+        lengths = [len(x) for x in tok([s.text for s in sents], add_special_tokens=False)["input_ids"]] \
+            if sents else []
+        chunks = pack_sentences(lengths, budget)
+        first = len(chunk_pairs)
+        for ch in chunks:
+            s0, s1 = sents[ch[0]], sents[ch[-1]]
+            chunk_pairs.append((text[s0.start:s1.end], claim))
+        plans.append((chunks, first, any(n > budget for n in lengths)))
+    chunk_probs = model.predict(chunk_pairs, show_progress_bar=show_progress_bar).probs \
+        if chunk_pairs else np.zeros((0, 3))
+    # 2) sentences of the decisive chunks, and the denials, in a second call
+    second: list[tuple[str, str]] = []
+    jobs = []
+    for (claim, text), a, (chunks, first, _) in zip(items, analyses, plans):
+        probs = chunk_probs[first:first + len(chunks)]
+        order = np.argsort(-np.maximum(probs[:, 0], probs[:, 2]), kind="stable")[:3] if len(chunks) else []
+        sent_idx = sorted({i for k in order for i in chunks[k]})
+        s_first = len(second)
+        second.extend((a.document.sentences[i].text, claim) for i in sent_idx)
+        d_first = len(second)
+        for d in a.denials:
+            second.append((claim, d.denied))
+            second.append((d.denied, claim))
+        jobs.append((sent_idx, s_first, d_first))
+    second_probs = model.predict(second, show_progress_bar=show_progress_bar).probs \
+        if second else np.zeros((0, 3))
+    out = []
+    for (claim, text), a, (chunks, first, truncated), (sent_idx, s_first, d_first) in \
+            zip(items, analyses, plans, jobs):
+        probs = chunk_probs[first:first + len(chunks)]
+        sprobs = second_probs[s_first:s_first + len(sent_idx)]
+        dprobs = second_probs[d_first:d_first + 2 * len(a.denials)]
+        out.append(_verdict(claim, a, probs, sent_idx, sprobs, dprobs, len(chunks), truncated, evidence_k))
+    return out
+
+
+def _verdict(claim, a: DocumentAnalysis, chunk_probs, sent_idx, sprobs, dprobs, n_chunks, truncated,
+             evidence_k) -> Verdict:
+    if not len(chunk_probs):
+        return Verdict(claim, "neutral", {"entailment": 0.0, "neutral": 1.0, "contradiction": 0.0}, 0.0,
+                       "unrelated", chunks=0)
+    e_star, c_star = float(chunk_probs[:, 0].max()), float(chunk_probs[:, 2].max())
+    raw = np.array([e_star, max(0.0, 1.0 - e_star - c_star), c_star])
+    raw = raw / raw.sum()
+    probs = _as_dict(raw)
+    label = LABELS[int(raw.argmax())]
+    evidence = []
+    for i, row in zip(sent_idx, sprobs):
+        s = a.document.sentences[i]
+        att = _attribution_of(a, s.start, s.end)
+        evidence.append(Evidence(s.text, s.start, s.end, LABELS[int(row.argmax())], _as_dict(row),
+                                 attributed=att is not None,
+                                 source=(att.source_name or (att.source.text if att.source else None))
+                                 if att is not None else None))
+    denials = []
+    for k, d in enumerate(a.denials):
+        fw, bw = dprobs[2 * k], dprobs[2 * k + 1]
+        match = max(fw[0], bw[0])
+        if match >= THRESHOLD or LABELS[int(fw.argmax())] == "entailment" or LABELS[int(bw.argmax())] == "entailment":
+            denials.append({"id": d.id, "denier": d.denier, "denied": d.denied, "start": d.start,
+                            "end": d.end, "match": float(match)})
+    stance = _stance(evidence, denials)
+    evidence.sort(key=lambda e: -max(e.probs["entailment"], e.probs["contradiction"]))
+    evidence = [e for e in evidence if e.label != "neutral"][:evidence_k] or evidence[:1]
+    return Verdict(claim, label, probs, e_star - c_star, stance, evidence, denials, n_chunks, truncated)
+
+
+def _attribution_of(a: DocumentAnalysis, start: int, end: int):
+    """The attribution whose content covers most of a sentence, if any."""
+    best, cover = None, 0
+    for att in a.attributions:
+        c = att.content
+        if c is None:
+            continue
+        ov = max(0, min(end, c.end) - max(start, c.start))
+        if ov > cover:
+            best, cover = att, ov
+    return best if cover >= 0.5 * max(1, end - start) else None
+
+
+def _stance(evidence: list[Evidence], denials: list[dict]) -> str:
+    def strongest(label: str, attributed: bool) -> float:
+        # a sentence counts for a label when that label is its argmax
+        return max((e.probs[label] for e in evidence if e.attributed == attributed and e.label == label),
+                   default=0.0)
+
+    own_e, own_c = strongest("entailment", False), strongest("contradiction", False)
+    att_e, att_c = strongest("entailment", True), strongest("contradiction", True)
+    if own_e > own_c:
+        return "supports"
+    if denials or own_c or att_c:
+        return "denies"
+    if att_e:
+        return "reports"
+    return "unrelated"

@@ -1,0 +1,58 @@
+"""Fixtures of the evaluation tests (helpers live in ``evalkit.py``)."""
+
+from __future__ import annotations
+
+import os
+from types import SimpleNamespace
+
+import pytest
+from evalkit import REAL_FIXTURES, REAL_SUITES, make_rows, write_jsonl
+
+
+@pytest.fixture
+def fixture_file(tmp_path):
+    """A 60-pair fixture file in tmp_path."""
+    return write_jsonl(tmp_path / "pairs.jsonl", make_rows(60))
+
+
+@pytest.fixture
+def real_fixture_files():
+    files = sorted(os.path.join(REAL_FIXTURES, f) for f in os.listdir(REAL_FIXTURES)
+                   if f.endswith(".jsonl")) if os.path.isdir(REAL_FIXTURES) else []
+    if not files:
+        pytest.skip("eval/fixtures has no fixture files yet")
+    return files
+
+
+@pytest.fixture
+def real_suite_files():
+    files = sorted(os.path.join(REAL_SUITES, f) for f in os.listdir(REAL_SUITES)
+                   if f.endswith(".toml")) if os.path.isdir(REAL_SUITES) else []
+    if not files:
+        pytest.skip("eval/suites has no suite files yet")
+    return files
+
+
+@pytest.fixture(scope="session")
+def bench_file(tmp_path_factory):
+    """Every second line of the real ``eval/fixtures/news_denials.jsonl`` (a copy: the file
+    may be edited meanwhile; half keeps the tests quick on two cores), or a generated
+    300-pair stand-in until it exists."""
+    directory = tmp_path_factory.mktemp("bench")
+    real = os.path.join(REAL_FIXTURES, "news_denials.jsonl")
+    if os.path.isfile(real):
+        with open(real, encoding="utf-8") as fh:
+            lines = [line for line in fh if line.strip()]
+        return write_jsonl(directory / "news_denials.jsonl", [line.rstrip("\n") for line in lines[::2]])
+    return write_jsonl(directory / "news_denials.jsonl", make_rows(300))
+
+
+@pytest.fixture(scope="session")
+def reference(bench_file, nli_model, tmp_path_factory):
+    """One uninterrupted run of the shipped model on ``bench_file`` (batch size 32)."""
+    from claimbench.eval import resolve_targets, run_suite
+
+    db = str(tmp_path_factory.mktemp("reference") / "ref.db")
+    suite = resolve_targets([bench_file])[0]
+    result = run_suite(suite, nli_model, store=db, batch_size=32)
+    return SimpleNamespace(db=db, suite=suite, result=result, path=bench_file)

@@ -1,0 +1,105 @@
+"""``claimbench eval / runs / compare / report`` through the real command line."""
+
+import json
+import os
+import re
+
+import pytest
+from evalkit import REAL_SUITES, make_rows, write_jsonl
+
+from claimbench.eval import resolve_targets, run_suite
+from claimbench.models import NLIModel
+
+
+def test_eval_records_a_failing_model_and_goes_on(cli, tmp_path, fixture_file):
+    # The real smoke suite (30 pairs) when it exists, else a generated fixture file.
+    smoke = os.path.join(REAL_SUITES, "smoke.toml")
+    target, name = (smoke, "smoke") if os.path.isfile(smoke) else (fixture_file, "pairs")
+    not_a_model = tmp_path / "not-a-model"
+    not_a_model.mkdir()
+    db = str(tmp_path / "runs.db")
+    p = cli("eval", target, "--store", db, "--model", "claimbench-nli-minilm",
+            "--model", str(not_a_model), "--bootstrap", "200")
+    assert p.returncode == 1, p.stderr
+    assert "Traceback" not in p.stderr
+    ok, failed = p.stdout.splitlines()
+    assert re.match(rf"run 1  claimbench-nli-minilm on {name}  n=(\d+) \((\d+) scored, 0 cached\)  "
+                    r"accuracy=[01]\.\d{3}  macro_f1=[01]\.\d{3}", ok), ok
+    assert failed.startswith(f"run 2  {not_a_model} on {name}  FAILED: ")
+
+    runs = json.loads(cli("runs", "--store", db, "--format", "json").stdout)
+    assert [(r["id"], r["status"]) for r in runs] == [(1, "finished"), (2, "failed")]
+    assert runs[0]["time"] < runs[1]["time"]
+    assert {"id", "model", "suite", "time", "accuracy", "macro_f1", "f1_contradiction"} <= set(runs[0])
+    assert 0 <= runs[0]["accuracy"] <= 1 and runs[1]["accuracy"] is None and str(not_a_model) in runs[1]["error"]
+    table = cli("runs", "--store", db)
+    assert table.returncode == 0 and "finished" in table.stdout and "failed" in table.stdout
+
+    for run in ("1", "2"):
+        out = tmp_path / f"report{run}"
+        p = cli("report", run, "--store", db, "--out", str(out))
+        assert p.returncode == 0, p.stderr
+        assert sorted(os.listdir(out)) == ["manifest.json", "report.html", "report.md"]
+    assert "failed" in (tmp_path / "report2" / "report.html").read_text()
+
+
+@pytest.fixture(scope="module")
+def two_runs(nli_model, tmp_path_factory):
+    """A store with the shipped model and a label-swapped copy of it on the same pairs."""
+    tmp_path = tmp_path_factory.mktemp("two")
+    db = str(tmp_path / "two.db")
+    suite = resolve_targets([write_jsonl(tmp_path / "pairs.jsonl", make_rows(60))])[0]
+    swapped = NLIModel.from_loaded(nli_model.model, nli_model.tokenizer, name="swapped", label_map={
+        "entailment": "contradiction", "contradiction": "entailment", "neutral": "neutral"})
+    a = run_suite(suite, nli_model, store=db, n_bootstrap=100)
+    b = run_suite(suite, swapped, store=db, n_bootstrap=100)
+    return db, a, b
+
+
+def test_compare_reports_deltas_with_significance(cli, two_runs):
+    db, a, b = two_runs
+    p = cli("compare", str(a.run_id), str(b.run_id), "--store", db, "--format", "json", "--bootstrap", "300")
+    assert p.returncode == 0, p.stderr
+    c = json.loads(p.stdout)
+    assert (c["run_a"], c["run_b"], c["split"], c["n"]) == (a.run_id, b.run_id, "test", a.headline["n"])
+    acc = next(d for d in c["deltas"] if d["metric"] == "accuracy")
+    assert acc["a"] == pytest.approx(a.headline["accuracy"]) and acc["b"] == pytest.approx(b.headline["accuracy"])
+    assert acc["delta"] == pytest.approx(acc["b"] - acc["a"])
+    assert acc["ci"][0] <= acc["delta"] <= acc["ci"][1] and 0 < acc["p_value"] <= 1
+    m = c["mcnemar"]
+    assert 0 <= m["p_value"] <= 1 and m["only_a"] + m["only_b"] > 0
+    table = cli("compare", str(a.run_id), str(b.run_id), "--store", db)
+    assert table.returncode == 0 and "McNemar" in table.stdout and "accuracy" in table.stdout
+
+
+def one_line_error(p, *fragments):
+    assert p.returncode == 2, (p.stdout, p.stderr)
+    assert "Traceback" not in p.stderr
+    lines = p.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("claimbench: error: "), p.stderr
+    for f in fragments:
+        assert f in lines[0], lines[0]
+
+
+def test_bad_inputs_are_one_line_errors_and_leave_nothing_behind(cli, tmp_path):
+    rows = make_rows(4)
+    rows[2]["label"] = "refutes"
+    bad = write_jsonl(tmp_path / "bad.jsonl", rows)
+    db = tmp_path / "runs.db"
+    one_line_error(cli("eval", bad, "--store", str(db)), f"{bad}:3:", "unknown label 'refutes'")
+    assert not db.exists()
+    (tmp_path / "eval" / "suites").mkdir(parents=True)
+    suite = tmp_path / "eval" / "suites" / "evil.toml"
+    suite.write_text('fixtures = ["../../bad.jsonl"]\n')
+    one_line_error(cli("eval", str(suite), "--store", str(db)), f"{suite}:1:", "outside the suite directory")
+    one_line_error(cli("runs", "--store", str(db)), "no results store here")
+    assert not db.exists()
+    one_line_error(cli("eval", bad, "--bootstrap", "-1"), "--bootstrap must be >= 0")
+
+
+def test_report_and_compare_of_unknown_runs(cli, two_runs, tmp_path):
+    db, a, _ = two_runs
+    out = tmp_path / "rep"
+    one_line_error(cli("report", "99", "--store", db, "--out", str(out)), "no run 99")
+    assert not out.exists()
+    one_line_error(cli("compare", str(a.run_id), "99", "--store", db), "no run 99")

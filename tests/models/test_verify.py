@@ -1,0 +1,97 @@
+"""Pair scoring, the claim graph and document verification with the shipped model."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from claimbench.claims.types import Document, Pair
+from claimbench.models.verify import (analyze_corpus, combine_directions, pack_sentences, score_pairs,
+                                      verify, verify_many)
+
+LABELS = {"entailment", "neutral", "contradiction"}
+
+
+def test_combine_directions_flips_to_the_pair_reading_and_sums_to_one():
+    fw = np.array([[0.9, 0.05, 0.05], [0.05, 0.05, 0.9], [0.1, 0.8, 0.1]])
+    bw = np.array([[0.3, 0.6, 0.1], [0.1, 0.2, 0.7], [0.2, 0.7, 0.1]])
+    out = combine_directions(fw, bw)
+    assert np.allclose(out.sum(axis=1), 1)
+    assert out.argmax(axis=1).tolist() == [2, 0, 1]   # claim entails denied -> contradiction, etc.
+
+
+def test_pack_sentences_respects_the_budget():
+    chunks = pack_sentences([3, 4, 5, 9, 1, 1], 9)
+    assert chunks == [[0, 1], [2], [3], [4, 5]]
+    assert sum(chunks, []) == list(range(6))
+
+
+def test_score_pairs_keeps_order_and_labels_a_denied_accusation_contradiction(nli_model):
+    pairs = [Pair("c1", "d1", "a", "a", "The ministry sold drones to the rebels.",
+                  "The ministry sold drones to the rebels."),
+             Pair("c2", "d1", "a", "a", "The zoo raised ticket prices.", "The ministry sold drones to the rebels.")]
+    out = score_pairs(pairs, nli_model)
+    assert [v.pair.claim_id for v in out] == ["c1", "c2"]
+    for v in out:
+        assert set(v.probs) == LABELS and abs(sum(v.probs.values()) - 1) < 1e-6
+        assert set(v.forward) == LABELS and set(v.backward) == LABELS
+    # a claim identical to the denied proposition is what the denial rejects
+    assert out[0].label == "contradiction"
+    assert out[0].probs["contradiction"] > out[1].probs["contradiction"]
+
+
+def test_analyze_corpus_graph_and_json(nli_model):
+    docs = [Document("a", "Inspectors said the refinery had dumped waste into the river. "
+                          "The refinery denied that it had dumped waste into the river.")]
+    res = analyze_corpus(docs, nli_model, top_k=2)
+    data = res.to_dict()
+    doc = data["documents"][0]
+    assert doc["pairs"] and doc["pairs"][0]["label"] in LABELS
+    kinds = {e["relation"] for e in data["graph"]["edges"]}
+    assert {"asserts", "denies"} <= kinds
+    assert data["model"]["fingerprint"] == nli_model.fingerprint
+
+
+def test_verify_long_document_chunks_and_evidence_offsets(nli_model):
+    filler = " ".join(f"The council discussed item {i} of the budget on Monday." for i in range(120))
+    text = filler + " The ministry denied that it sold drones to the rebels. " + filler
+    v = verify("The ministry sold drones to the rebels.", text, nli_model)
+    assert v.chunks > 1
+    assert set(v.probs) == LABELS and abs(sum(v.probs.values()) - 1) < 1e-6
+    assert v.label in LABELS and v.stance in {"supports", "denies", "reports", "unrelated"}
+    assert -1 <= v.score <= 1
+    for e in v.evidence:
+        assert text[e.start:e.end] == e.text
+    # the denial is found through the extracted denied proposition, whatever plain NLI says
+    assert v.stance == "denies"
+    assert any("denied" in e.text for e in v.evidence) or v.denials
+
+
+def test_verify_stances_reports_and_empty(nli_model):
+    claim = "The ministry sold drones to the rebels."
+    reported, empty = verify_many([(claim, "The ministry sold drones to the rebels, officials say."),
+                                   (claim, "   ")], nli_model)
+    assert reported.stance in ("reports", "supports")
+    assert reported.evidence and reported.evidence[0].attributed
+    assert empty.stance == "unrelated" and empty.evidence == [] and empty.label == "neutral"
+
+
+def test_verify_rejects_an_empty_claim(nli_model):
+    from claimbench.errors import InputError
+
+    with pytest.raises(InputError, match="empty"):
+        verify("  ", "Some text.", nli_model)
+
+
+# --------------------------------------------------------------------------- the seed article
+def test_seed_white_house_claim_paired_with_the_denial_as_contradiction(seed_article, nli_model):
+    """Needs a reasonable NLI model: the interim checkpoint may fail this one."""
+    text = open(seed_article, encoding="utf-8").read()
+    res = analyze_corpus([Document("seed", text)], nli_model, top_k=3)
+    a = res.analyses[0]
+    shipped = {c.id for c in a.claims if "shipped weapons" in c.text and c.source and "White House" in c.source}
+    arms = {d.id for d in a.denials if "arms transactions" in d.denied}
+    assert shipped and arms
+    pairs = [v for v in res.verdicts if v.pair.claim_id in shipped and v.pair.denial_id in arms]
+    assert pairs, "the White House claim is not among the denial's candidates"
+    assert all(v.label == "contradiction" for v in pairs)
