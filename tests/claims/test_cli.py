@@ -97,6 +97,7 @@ def test_verify_single_and_batch(cli, tmp_path):
     assert not (tmp_path / "never.jsonl").exists()
 
 
+@pytest.mark.slow
 def test_eval_extraction_on_the_gold_corpus(cli):
     gold = os.path.join(ROOT, "claims", "gold")
     if not os.path.isdir(gold) or not any(f.endswith(".json") and f != "corpus_pairs.json"

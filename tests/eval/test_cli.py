@@ -11,6 +11,13 @@ from claimbench.eval import resolve_targets, run_suite
 from claimbench.models import NLIModel
 
 
+@pytest.fixture(autouse=True)
+def one_thread(monkeypatch):
+    """Command-line runs here score a few pairs: one torch thread starts and runs faster
+    on a busy machine."""
+    monkeypatch.setenv("OMP_NUM_THREADS", "1")
+
+
 def test_eval_records_a_failing_model_and_goes_on(cli, tmp_path, fixture_file):
     # The real smoke suite (30 pairs) when it exists, else a generated fixture file.
     smoke = os.path.join(REAL_SUITES, "smoke.toml")

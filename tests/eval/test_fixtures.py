@@ -95,3 +95,25 @@ def test_real_fixture_files_validate(real_fixture_files):
         pairs = load_fixtures(path)
         assert len({p.id for p in pairs}) == len(pairs)
         assert {p.label for p in pairs} <= {"entailment", "neutral", "contradiction"}
+
+
+def test_bom_crlf_and_blank_lines_are_read(tmp_path):
+    rows = make_rows(3)
+    text = "\r\n".join(json.dumps(r) for r in rows) + "\r\n\r\n   \r\n"
+    path = tmp_path / "crlf.jsonl"
+    path.write_bytes(b"\xef\xbb\xbf" + text.encode())
+    assert [p.id for p in load_fixtures(str(path))] == [r["id"] for r in rows]
+
+
+@pytest.mark.parametrize("data, line, message", [
+    (b"", None, "no records"),
+    (b"  \n\n\t\n", None, "no records"),
+    (b'{"id": "a"}\n\xff\xfe\x00binary\n', 2, "invalid UTF-8"),
+    (b'["a", "b"]\n', 1, "expected a JSON object"),
+])
+def test_hostile_files(tmp_path, data, line, message):
+    path = tmp_path / "x.jsonl"
+    path.write_bytes(data)
+    with pytest.raises(InputError, match=message) as err:
+        load_fixtures(str(path))
+    assert err.value.line == line

@@ -75,7 +75,7 @@ def assert_same(local, remote, tol):
     return diff
 
 
-@pytest.mark.parametrize("precision", ["fp32", "bf16"])
+@pytest.mark.parametrize("precision", ["fp32", pytest.param("bf16", marks=pytest.mark.slow)])
 def test_ray_matches_local(ray_cluster, pairs, nli_model, precision):
     assert ray_cluster["CPU"] == 2
     options = {"precision": precision}
@@ -88,6 +88,10 @@ def test_ray_matches_local(ray_cluster, pairs, nli_model, precision):
     print(f"\n{precision}: {len(pairs)} pairs, max |p_ray - p_local| = {diff:.2e}")
     # The fixture's Ray is still up: score_pairs used it and left it running.
     assert ray.is_initialized()
+    if precision == "bf16":
+        # Batches are fixed before Ray schedules them: a rerun gives the very same numbers.
+        again = score_pairs(pairs, engine="ray", model_options=options, ray=TWO_ACTORS)
+        np.testing.assert_array_equal(again.probs, remote.probs)
 
 
 def test_ray_engine_empty_input(ray_cluster):

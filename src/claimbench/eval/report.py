@@ -22,6 +22,7 @@ from typing import Any
 
 import numpy as np
 
+from ..errors import InputError
 from ..io import atomic_writer
 from .fixtures import LABELS
 from .store import Store
@@ -252,13 +253,16 @@ def write_report(store: Store | str, run_id: int | str, out_dir: str) -> ReportF
     files = ReportFiles(os.path.join(out_dir, "report.md"), os.path.join(out_dir, "report.html"),
                         os.path.join(out_dir, "manifest.json"))
     page, text = render_html(d), render_markdown(d)
-    with atomic_writer(files.html) as fh:
-        fh.write(page)
-    with atomic_writer(files.markdown) as fh:
-        fh.write(text)
-    with atomic_writer(files.manifest) as fh:
-        json.dump(d.run.get("manifest") or {"run_id": d.run["id"], "status": d.run["status"],
-                                            "error": d.run.get("error"), "config": d.run["config"]},
-                  fh, indent=2, sort_keys=True)
-        fh.write("\n")
+    manifest = d.run.get("manifest") or {"run_id": d.run["id"], "status": d.run["status"],
+                                         "error": d.run.get("error"), "config": d.run["config"]}
+    try:
+        with atomic_writer(files.html) as fh:
+            fh.write(page)
+        with atomic_writer(files.markdown) as fh:
+            fh.write(text)
+        with atomic_writer(files.manifest) as fh:
+            json.dump(manifest, fh, indent=2, sort_keys=True)
+            fh.write("\n")
+    except OSError as exc:
+        raise InputError(f"cannot write the report: {exc.strerror or exc}", path=out_dir) from None
     return files

@@ -159,11 +159,6 @@ class _ScoreActor:
             self.model = NLIModel(model, **options)
         except ClaimbenchError as exc:
             self.error = (type(exc).__name__, str(exc))
-            return
-        import torch
-
-        logger.info("Ray actor loaded %r on %s, %d torch threads", self.model.name,
-                    self.model.device, torch.get_num_threads())
 
     def __call__(self, batch: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
         if self.error is not None:
