@@ -86,8 +86,10 @@ def test_ten_kills_at_random_points_all_resume_identically(reference, nli_model,
         db = str(tmp_path / f"trial{trial}.db")
         proc = start_eval(reference.path, "--store", db, "--batch-size", "32")
         kill_when(proc, db, rng.randint(0, unique))   # 0: during start-up; unique: while finishing
-        if os.path.exists(db) and Store(db).list_runs() and Store(db).list_runs()[0]["status"] == "finished":
-            continue                                   # it won the race: nothing to resume
+        if os.path.exists(db):
+            with Store(db) as s:
+                if [r["status"] for r in s.list_runs()] == ["finished"]:
+                    continue                           # it won the race: nothing to resume
         check_resumed(db, reference, nli_model, unique)
 
 

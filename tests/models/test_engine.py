@@ -4,7 +4,7 @@ One local Ray (2 CPUs, 2 actors of 0.5 CPU each) is started for the module and s
 down after it. Pairs are 200 MNLI dev pairs when ``../shared/data`` is present (mixed
 lengths), otherwise the tiny fixture file repeated and shuffled.
 
-Tolerances: fp32 results agree to 1e-3 (measured: under 1e-6). bf16 results depend on
+Tolerances: fp32 results agree to 1e-3 (measured: 1.0e-6). bf16 results depend on
 which pairs share a batch, in the local engine too (scoring the same pairs in other
 batches moves probabilities by ~3e-3), and Ray batches differ from local ones, so bf16
 is held to 1e-2 and its labels must agree wherever the top two are 2e-2 apart.
@@ -21,7 +21,7 @@ import sys
 import numpy as np
 import pytest
 
-from claimbench.errors import ClaimbenchError, ModelLoadError
+from claimbench.errors import ClaimbenchError, InputError, ModelLoadError
 from claimbench.io import read_jsonl
 from claimbench.models.engine import RayOptions, score_pairs
 
@@ -79,8 +79,8 @@ def assert_same(local, remote, tol):
 def test_ray_matches_local(ray_cluster, pairs, nli_model, precision):
     assert ray_cluster["CPU"] == 2
     options = {"precision": precision}
-    local = score_pairs(pairs, model=nli_model if precision == "fp32" else None,
-                        model_options=options)
+    local = (score_pairs(pairs, model=nli_model) if precision == "fp32"  # the fixture is fp32
+             else score_pairs(pairs, model_options=options))
     remote = score_pairs(pairs, engine="ray", model_options=options, ray=TWO_ACTORS)
     if precision == "fp32":
         assert remote.labels == local.labels
@@ -109,6 +109,15 @@ def test_ray_model_error_is_one_line(ray_cluster, tmp_path):
 def test_loaded_model_refused_for_ray(nli_model):
     with pytest.raises(ValueError, match="each actor loads its own copy"):
         score_pairs([("a", "b")], model=nli_model, engine="ray")
+    with pytest.raises(ValueError, match="a loaded NLIModel keeps its own options"):
+        score_pairs([("a", "b")], model=nli_model, model_options={"precision": "bf16"})
+
+
+def test_bad_engine_and_pairs_fail_before_scoring():
+    with pytest.raises(ValueError, match=r"engine must be one of \('local', 'ray'\), got 'spark'"):
+        score_pairs([("a", "b")], engine="spark")
+    with pytest.raises(InputError, match="pair 1 must be"):
+        score_pairs([("a", "b"), ("only premise",)], engine="ray")
 
 
 def test_missing_ray_says_how_to_install(monkeypatch):
@@ -137,6 +146,21 @@ def test_cli_ray_engine_matches_local(cli, nli_model, tmp_path):
         assert set(r) == {"id", "premise", "hypothesis", "label", "probs", "truncated"}
         assert r["truncated"] == pred.truncated
         assert max(abs(r["probs"][k] - pred.probs[k]) for k in pred.probs) <= TOL["fp32"]
+
+
+@pytest.mark.slow
+def test_cli_joins_running_cluster(ray_cluster, cli, nli_model, tmp_path):
+    """--ray-address joins the module's Ray (as on a cluster) and leaves it running."""
+    out = tmp_path / "ray.jsonl"
+    address = ray.get_runtime_context().gcs_address
+    res = cli("score", TINY, "--engine", "ray", "--ray-address", address,
+              "--ray-concurrency", "2", "--out", str(out))
+    assert res.returncode == 0, res.stderr
+    rows = read_jsonl(TINY)
+    local = score_pairs([(r["premise"], r["hypothesis"]) for r in rows], model=nli_model)
+    remote = [json.loads(x) for x in out.read_text().splitlines()]
+    assert [r["label"] for r in remote] == local.labels
+    assert ray.cluster_resources()["CPU"] == 2  # still up after the CLI disconnected
 
 
 def test_cli_bad_ray_option_is_usage_error(cli):

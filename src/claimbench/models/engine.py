@@ -122,6 +122,9 @@ def score_pairs(pairs: Sequence[tuple[str, str]], *, model: "str | NLIModel | No
         raise ValueError(f"engine must be one of {ENGINES}, got {engine!r}")
     pairs = _validate_pairs(pairs)
     options = dict(model_options or {})
+    if isinstance(model, NLIModel) and options:
+        raise ValueError("model_options apply when model is a name or path; a loaded NLIModel "
+                         f"keeps its own options (got model_options={sorted(options)})")
     if engine == "local":
         nli = model if isinstance(model, NLIModel) else NLIModel(model, **options)
         return nli.predict(pairs, show_progress_bar=show_progress_bar)

@@ -36,6 +36,8 @@ from .labels import LABELS
 logger = logging.getLogger(__name__)
 
 NOT_ENTAILMENT_ID = 3  # partial label: neutral or contradiction
+# Settings that do not change the trained weights, only what is done with them afterwards.
+EXPORT_ONLY = frozenset({"eval", "monitor", "average_last", "checkpoint_every", "data_dir"})
 LABEL_IDS = {**{name: i for i, name in enumerate(LABELS)}, "not_entailment": NOT_ENTAILMENT_ID}
 
 
@@ -202,9 +204,11 @@ class Trainer:
         step = 0
         if os.path.exists(self.ckpt_path):
             state = torch.load(self.ckpt_path, map_location="cpu", weights_only=False)
-            if state["config"] != dataclasses.asdict(cfg):
-                raise InputError("checkpoint was made with another configuration; use a new "
-                                 "--work-dir or delete it", path=self.ckpt_path)
+            changed = sorted(k for k, v in dataclasses.asdict(cfg).items()
+                             if k not in EXPORT_ONLY and state["config"].get(k) != v)
+            if changed:
+                raise InputError(f"checkpoint was made with another configuration ({', '.join(changed)} "
+                                 "differ); use a new --work-dir or delete it", path=self.ckpt_path)
             model.load_state_dict(state["model"])
             opt.load_state_dict(state["optimizer"])
             sched.load_state_dict(state["scheduler"])
