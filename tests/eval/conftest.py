@@ -11,8 +11,8 @@ from evalkit import REAL_FIXTURES, REAL_SUITES, make_rows, write_jsonl
 
 @pytest.fixture
 def fixture_file(tmp_path):
-    """A 60-pair fixture file in tmp_path."""
-    return write_jsonl(tmp_path / "pairs.jsonl", make_rows(60))
+    """A 30-pair fixture file in tmp_path."""
+    return write_jsonl(tmp_path / "pairs.jsonl", make_rows(30))
 
 
 @pytest.fixture
@@ -35,16 +35,16 @@ def real_suite_files():
 
 @pytest.fixture(scope="session")
 def bench_file(tmp_path_factory):
-    """Every second line of the real ``eval/fixtures/news_denials.jsonl`` (a copy: the file
-    may be edited meanwhile; half keeps the tests quick on two cores), or a generated
-    300-pair stand-in until it exists."""
+    """Every third line of the real ``eval/fixtures/news_denials.jsonl`` (a copy: the file
+    may be edited meanwhile; a third keeps the tests quick on two cores), or a generated
+    240-pair stand-in until it exists."""
     directory = tmp_path_factory.mktemp("bench")
     real = os.path.join(REAL_FIXTURES, "news_denials.jsonl")
     if os.path.isfile(real):
         with open(real, encoding="utf-8") as fh:
             lines = [line for line in fh if line.strip()]
-        return write_jsonl(directory / "news_denials.jsonl", [line.rstrip("\n") for line in lines[::2]])
-    return write_jsonl(directory / "news_denials.jsonl", make_rows(300))
+        return write_jsonl(directory / "news_denials.jsonl", [line.rstrip("\n") for line in lines[::3]])
+    return write_jsonl(directory / "news_denials.jsonl", make_rows(240))
 
 
 @pytest.fixture(scope="session")

@@ -1,4 +1,8 @@
-"""``claimbench eval / runs / compare / report`` through the real command line."""
+"""``claimbench eval / runs / compare / report`` through the real command line.
+
+Runs that load a model go through a subprocess (``cli``); commands that only read the
+store, and input errors, call the same ``claimbench.cli.main`` in-process (``main``).
+"""
 
 import json
 import os
@@ -7,6 +11,7 @@ import re
 import pytest
 from evalkit import REAL_SUITES, make_rows, write_jsonl
 
+from claimbench.cli import main as cli_main
 from claimbench.eval import resolve_targets, run_suite
 from claimbench.models import NLIModel
 
@@ -18,7 +23,18 @@ def one_thread(monkeypatch):
     monkeypatch.setenv("OMP_NUM_THREADS", "1")
 
 
-def test_eval_records_a_failing_model_and_goes_on(cli, tmp_path, fixture_file):
+@pytest.fixture
+def main(capsys):
+    """``claimbench ARGS`` in this process: (exit status, stdout, stderr)."""
+    def run(*argv: str):
+        capsys.readouterr()
+        rc = cli_main(list(argv))
+        out, err = capsys.readouterr()
+        return rc, out, err
+    return run
+
+
+def test_eval_records_a_failing_model_and_goes_on(cli, main, tmp_path, fixture_file):
     # The real smoke suite (30 pairs) when it exists, else a generated fixture file.
     smoke = os.path.join(REAL_SUITES, "smoke.toml")
     target, name = (smoke, "smoke") if os.path.isfile(smoke) else (fixture_file, "pairs")
@@ -39,14 +55,14 @@ def test_eval_records_a_failing_model_and_goes_on(cli, tmp_path, fixture_file):
     assert runs[0]["time"] < runs[1]["time"]
     assert {"id", "model", "suite", "time", "accuracy", "macro_f1", "f1_contradiction"} <= set(runs[0])
     assert 0 <= runs[0]["accuracy"] <= 1 and runs[1]["accuracy"] is None and str(not_a_model) in runs[1]["error"]
-    table = cli("runs", "--store", db)
-    assert table.returncode == 0 and "finished" in table.stdout and "failed" in table.stdout
+    rc, table, _ = main("runs", "--store", db)
+    assert rc == 0 and "finished" in table and "failed" in table
 
+    p = cli("report", "1", "--store", db, "--out", str(tmp_path / "report1"))
+    assert p.returncode == 0, p.stderr
+    assert main("report", "2", "--store", db, "--out", str(tmp_path / "report2"))[0] == 0
     for run in ("1", "2"):
-        out = tmp_path / f"report{run}"
-        p = cli("report", run, "--store", db, "--out", str(out))
-        assert p.returncode == 0, p.stderr
-        assert sorted(os.listdir(out)) == ["manifest.json", "report.html", "report.md"]
+        assert sorted(os.listdir(tmp_path / f"report{run}")) == ["manifest.json", "report.html", "report.md"]
     assert "failed" in (tmp_path / "report2" / "report.html").read_text()
 
 
@@ -55,7 +71,7 @@ def two_runs(nli_model, tmp_path_factory):
     """A store with the shipped model and a label-swapped copy of it on the same pairs."""
     tmp_path = tmp_path_factory.mktemp("two")
     db = str(tmp_path / "two.db")
-    suite = resolve_targets([write_jsonl(tmp_path / "pairs.jsonl", make_rows(60))])[0]
+    suite = resolve_targets([write_jsonl(tmp_path / "pairs.jsonl", make_rows(30))])[0]
     swapped = NLIModel.from_loaded(nli_model.model, nli_model.tokenizer, name="swapped", label_map={
         "entailment": "contradiction", "contradiction": "entailment", "neutral": "neutral"})
     a = run_suite(suite, nli_model, store=db, n_bootstrap=100)
@@ -63,7 +79,7 @@ def two_runs(nli_model, tmp_path_factory):
     return db, a, b
 
 
-def test_compare_reports_deltas_with_significance(cli, two_runs):
+def test_compare_reports_deltas_with_significance(cli, main, two_runs):
     db, a, b = two_runs
     p = cli("compare", str(a.run_id), str(b.run_id), "--store", db, "--format", "json", "--bootstrap", "300")
     assert p.returncode == 0, p.stderr
@@ -75,38 +91,45 @@ def test_compare_reports_deltas_with_significance(cli, two_runs):
     assert acc["ci"][0] <= acc["delta"] <= acc["ci"][1] and 0 < acc["p_value"] <= 1
     m = c["mcnemar"]
     assert 0 <= m["p_value"] <= 1 and m["only_a"] + m["only_b"] > 0
-    table = cli("compare", str(a.run_id), str(b.run_id), "--store", db)
-    assert table.returncode == 0 and "McNemar" in table.stdout and "accuracy" in table.stdout
+    rc, table, _ = main("compare", str(a.run_id), str(b.run_id), "--store", db)
+    assert rc == 0 and "McNemar" in table and "accuracy" in table
 
 
-def one_line_error(p, *fragments):
-    assert p.returncode == 2, (p.stdout, p.stderr)
-    assert "Traceback" not in p.stderr
-    lines = p.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("claimbench: error: "), p.stderr
+def one_line_error(result, *fragments):
+    rc, out, err = result
+    assert rc == 2, (out, err)
+    assert "Traceback" not in err
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("claimbench: error: "), err
     for f in fragments:
         assert f in lines[0], lines[0]
 
 
-def test_bad_inputs_are_one_line_errors_and_leave_nothing_behind(cli, tmp_path):
+def test_bad_inputs_are_one_line_errors_and_leave_nothing_behind(cli, main, tmp_path):
     rows = make_rows(4)
     rows[2]["label"] = "refutes"
     bad = write_jsonl(tmp_path / "bad.jsonl", rows)
     db = tmp_path / "runs.db"
-    one_line_error(cli("eval", bad, "--store", str(db)), f"{bad}:3:", "unknown label 'refutes'")
+    p = cli("eval", bad, "--store", str(db))          # once for real: no traceback on stderr
+    one_line_error((p.returncode, p.stdout, p.stderr), f"{bad}:3:", "unknown label 'refutes'")
     assert not db.exists()
     (tmp_path / "eval" / "suites").mkdir(parents=True)
     suite = tmp_path / "eval" / "suites" / "evil.toml"
     suite.write_text('fixtures = ["../../bad.jsonl"]\n')
-    one_line_error(cli("eval", str(suite), "--store", str(db)), f"{suite}:1:", "outside the suite directory")
-    one_line_error(cli("runs", "--store", str(db)), "no results store here")
+    one_line_error(main("eval", str(suite), "--store", str(db)), f"{suite}:1:", "outside the suite directory")
+    one_line_error(main("runs", "--store", str(db)), "no results store here")
     assert not db.exists()
-    one_line_error(cli("eval", bad, "--bootstrap", "-1"), "--bootstrap must be >= 0")
+    one_line_error(main("eval", bad, "--bootstrap", "-1"), "--bootstrap must be >= 0")
+    (tmp_path / "not-sqlite.db").write_text("hello\n" * 50)
+    one_line_error(main("runs", "--store", str(tmp_path / "not-sqlite.db")), "not a usable results store")
 
 
-def test_report_and_compare_of_unknown_runs(cli, two_runs, tmp_path):
+def test_report_and_compare_of_unknown_runs(main, two_runs, tmp_path):
     db, a, _ = two_runs
     out = tmp_path / "rep"
-    one_line_error(cli("report", "99", "--store", db, "--out", str(out)), "no run 99")
+    one_line_error(main("report", "99", "--store", db, "--out", str(out)), "no run 99")
     assert not out.exists()
-    one_line_error(cli("compare", str(a.run_id), "99", "--store", db), "no run 99")
+    one_line_error(main("compare", str(a.run_id), "99", "--store", db), "no run 99")
+    (tmp_path / "file").write_text("x")
+    one_line_error(main("report", str(a.run_id), "--store", db, "--out", str(tmp_path / "file")),
+                   "cannot write the report")

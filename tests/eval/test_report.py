@@ -21,7 +21,7 @@ IMG = "<img src=x onerror=\"document.title='PWNED'\">"
 def hostile_run(nli_model, tmp_path_factory):
     """A run whose fixtures carry markup in text, ids, slice names and the suite name."""
     tmp_path = tmp_path_factory.mktemp("hostile")
-    rows = make_rows(45)
+    rows = make_rows(30)
     for r in rows[:6]:
         r["premise"] = f"{SCRIPT} {r['premise']}"
         r["hypothesis"] = f"{r['hypothesis']} {IMG}"

@@ -87,7 +87,7 @@ def test_cache_never_crosses_models(nli_model, fixture_file, tmp_path):
     suite = resolve_targets([fixture_file])[0]
     name = nli_model.name
     base = run_suite(suite, nli_model, store=db, n_bootstrap=0)
-    assert base.n_scored == 60
+    assert base.n_scored == 30
     variants = {
         "label map": NLIModel.from_loaded(nli_model.model, nli_model.tokenizer, name=name, label_map={
             "entailment": "contradiction", "contradiction": "entailment", "neutral": "neutral"}),
@@ -101,7 +101,7 @@ def test_cache_never_crosses_models(nli_model, fixture_file, tmp_path):
     for what, model in variants.items():
         keys.add(model_key(model))
         r = run_suite(suite, model, store=db, n_bootstrap=0)
-        assert (r.n_scored, r.n_cached) == (60, 0), what
+        assert (r.n_scored, r.n_cached) == (30, 0), what
     assert len(keys) == 4
     assert preprocessing(variants["max_length"])["max_length"] == 24
     frames = {r: load_predictions(db, r) for r in range(1, 5)}
@@ -109,4 +109,4 @@ def test_cache_never_crosses_models(nli_model, fixture_file, tmp_path):
     np.testing.assert_allclose(frames[2]["p_contradiction"], frames[1]["p_entailment"], atol=1e-5)
     assert frames[3]["truncated"].any() and not frames[1]["truncated"].any()
     assert not np.allclose(frames[4]["p_entailment"], frames[1]["p_entailment"])
-    assert run_suite(suite, nli_model, store=db, n_bootstrap=0).n_cached == 60   # own cache still served
+    assert run_suite(suite, nli_model, store=db, n_bootstrap=0).n_cached == 30   # own cache still served

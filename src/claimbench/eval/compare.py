@@ -1,6 +1,7 @@
 """Paired comparison of two finished runs on the pairs they share.
 
-Pairs are matched by id, input and gold label, within run A's evaluation split.
+Pairs are matched by input (premise and hypothesis) and gold label, within run A's
+evaluation split, so suites that share pairs under other ids compare too.
 Each metric's delta (B - A) gets a paired-bootstrap interval and p-value; accuracy
 also gets an exact McNemar test. Runs on different models over the same suite are
 the usual case; a note says when the suites or fixture files differ.
@@ -43,8 +44,7 @@ class Comparison:
 
 def _aligned(store: Store, run: dict[str, Any], split: str):
     rows = store.prediction_rows(run["id"])
-    return {(r["pair_id"], r["input_sha256"], r["label"]): (r["p_entailment"], r["p_neutral"],
-                                                             r["p_contradiction"])
+    return {(r["input_sha256"], r["label"]): (r["p_entailment"], r["p_neutral"], r["p_contradiction"])
             for r in rows if r["split"] == split and r["p_entailment"] is not None}
 
 
@@ -78,7 +78,7 @@ def compare_runs(store: Store | str, run_a: int | str, run_b: int | str, *,
             notes.append("the fixture files changed between the runs")
         if a.get("model_key") == b.get("model_key"):
             notes.append("both runs used the same model and settings")
-        y = np.array([LABELS.index(k[2]) for k in common])
+        y = np.array([LABELS.index(k[1]) for k in common])
         probs_a = np.array([pa[k] for k in common])
         probs_b = np.array([pb[k] for k in common])
         ta = a["results"]["threshold"].get("value")

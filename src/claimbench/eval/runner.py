@@ -8,9 +8,11 @@ every model on every suite; a model that fails is recorded as a failed run and t
 others go on.
 
 Batches follow a fixed plan (unique inputs sorted by length, then hash), and a
-batch is committed whole, so a resumed run scores exactly the batches an
-uninterrupted run would have scored, in the same company: its predictions, and
-hence its metrics, are bit-identical.
+batch is committed whole, so a resumed run with the same batch size scores exactly
+the batches an uninterrupted run would have scored, in the same company: its
+predictions, and hence its metrics, are bit-identical. A run counts as interrupted
+when its owner process is gone (see :meth:`Store.start_run`); a run still owned by a
+live process is never taken over, so two concurrent invocations get two runs.
 
 >>> from claimbench.eval import load_suite, run_suite          # doctest: +SKIP
 >>> run_suite(load_suite("eval/suites/news_denials.toml"), "claimbench-nli-minilm",

@@ -170,13 +170,16 @@ class NLIModel:
         try:
             model = AutoModelForSequenceClassification.from_pretrained(
                 source, use_safetensors=None if allow_pickle else True, **kwargs)
-        except OSError as exc:
-            msg = str(exc).splitlines()[0]
+        except (OSError, ValueError) as exc:  # missing files, unknown architecture, bad config
+            msg = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             if not allow_pickle and "safetensors" in str(exc).lower():
                 msg = (f"{source} has no safetensors weights; pickle checkpoints are refused "
                        f"unless you pass allow_pickle=True (--allow-pickle): {msg}")
             raise ModelLoadError(f"cannot load model {source!r}: {msg}") from None
-        tokenizer = AutoTokenizer.from_pretrained(source, **kwargs)
+        try:
+            tokenizer = AutoTokenizer.from_pretrained(source, **kwargs)
+        except (OSError, ValueError) as exc:
+            raise ModelLoadError(f"cannot load the tokenizer of {source!r}: {exc}") from None
         return model, tokenizer
 
     # ------------------------------------------------------------------ identity
