@@ -56,3 +56,11 @@ def test_no_denials_no_pairs_and_bad_k():
     assert find_pairs(a) == []
     with pytest.raises(ValueError, match="top_k"):
         find_pairs(a, top_k=-1)
+
+
+def test_unrelated_documents_give_no_cross_pairs_and_the_default_cap_holds(analyses):
+    other = analyze_documents([Document("zoo", "Ticket prices at the city zoo rose by ten percent on Monday. "
+                                               "The zoo said visitor numbers had doubled.")])
+    pairs = find_pairs([analyses[0], *other])
+    assert pairs and all(p.claim_doc == "a" for p in pairs)     # nothing near the denial in "zoo"
+    assert len(pairs) <= len(analyses[0].denials) * 8 + sum(len(d.targets) for d in analyses[0].denials)

