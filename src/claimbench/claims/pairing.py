@@ -40,6 +40,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from .._hf import quiet_loading
 from .types import Claim, Denial, Pair
 
 logger = logging.getLogger(__name__)
@@ -71,8 +72,9 @@ class SentenceEncoder:
 
         self.path = path
         self.batch_size = batch_size
-        self.tokenizer = AutoTokenizer.from_pretrained(path)
-        self.model = AutoModel.from_pretrained(path).to(device).eval()
+        with quiet_loading():
+            self.tokenizer = AutoTokenizer.from_pretrained(path)
+            self.model = AutoModel.from_pretrained(path).to(device).eval()
         self.device = torch.device(device)
 
     @classmethod

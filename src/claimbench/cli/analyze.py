@@ -105,12 +105,15 @@ def _print_tables(data: dict, fh) -> None:
                                              if p["denial_doc"] == doc["id"]]
         if pairs:
             t = Table(title=f"{doc['id']}: claim/denial pairs")
-            for col in ("denial", "claim", "label", "p(contradiction)", "claim text"):
+            # The label uses the candidate rank as well as the NLI (models.verify.pair_label),
+            # so both are shown.
+            for col in ("denial", "claim", "rank", "label", "NLI p(contr.)", "claim text"):
                 t.add_column(col, overflow="fold")
             for p in pairs:
                 claim = f"{p['claim_doc']}:{p['claim_id']}" if "claim_doc" in p else p["claim_id"]
                 pc = f"{p['probs']['contradiction']:.2f}" if p["probs"] else "-"
-                t.add_row(p["denial_id"], claim, p["label"] or "-", pc, p["premise"])
+                t.add_row(p["denial_id"], claim, str(p.get("rank", "-")), p["label"] or "-", pc,
+                          p["premise"])
             console.print(t)
 
 

@@ -25,6 +25,7 @@ from typing import Any
 
 import numpy as np
 
+from .._hf import quiet_loading
 from ..errors import InputError, ModelLoadError
 from .labels import LABELS, LabelScheme, label_scheme
 from .registry import DEFAULT_MODEL, resolve
@@ -285,17 +286,3 @@ class NLIModel:
 
     def __repr__(self) -> str:
         return f"NLIModel({self.name!r}, scheme={self.scheme.scheme!r}, precision={self.precision!r})"
-
-
-@contextlib.contextmanager
-def quiet_loading():
-    """Hide transformers' per-tensor loading bar: a CLI user sees our progress, not its."""
-    from transformers.utils import logging as hf_logging
-
-    was_enabled = hf_logging.is_progress_bar_enabled()
-    hf_logging.disable_progress_bar()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            hf_logging.enable_progress_bar()
