@@ -17,14 +17,16 @@ from typing import Any
 
 __all__ = ["Document", "Span", "Claim", "Attribution", "Denial", "Pair", "DocumentAnalysis",
            "analyze_documents", "analyze_document", "analyze_text", "find_pairs", "SentenceEncoder",
-           "load_documents", "load_gold", "score_extraction", "score_attributions", "source_type"]
+           "load_documents", "load_gold", "score_extraction", "score_attributions", "source_type",
+           "Mark", "highlight_analysis", "highlight_html"]
 
 _WHERE = {"Document": "types", "Span": "types", "Claim": "types", "Attribution": "types",
           "Denial": "types", "Pair": "types", "DocumentAnalysis": "extract",
           "analyze_documents": "extract", "analyze_document": "extract", "analyze_text": "extract",
           "find_pairs": "pairing", "SentenceEncoder": "pairing", "load_documents": "documents",
           "load_gold": "documents", "score_extraction": "scoring", "score_attributions": "scoring",
-          "source_type": "attribution"}
+          "source_type": "attribution", "Mark": "display", "highlight_analysis": "display",
+          "highlight_html": "display"}
 
 
 def __getattr__(name: str) -> Any:

@@ -20,6 +20,7 @@ import importlib
 from typing import Any
 
 _WHERE = {
+    "Perturber": "perturb",
     "LabeledPair": "fixtures", "load_fixtures": "fixtures", "pair_sha256": "fixtures",
     "Suite": "suites", "load_suite": "suites", "resolve_targets": "suites",
     "Metric": "metrics", "METRICS": "metrics", "load_metric": "metrics",
