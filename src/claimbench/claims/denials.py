@@ -515,6 +515,16 @@ def _none_quantifier(ctx: _Ctx, s: Sentence, q) -> DenialMatch | None:
     if subj is not None and subj.lower_ in ("it", "they", "we", "he", "she", "i"):
         edits.update(_subject_edits(ctx, verb, _pronoun_name(ctx, s, subj, am)))
     toks = [t for t in verb.subtree if not t.is_space and am.content_start <= s.char(t) < am.content_end]
+    toks = _own_clause(toks, verb)
+    if not toks:
+        return None
+    return _make(ctx, s, span=(am.content_start, am.content_end), denier=_speaker_name(am),
+                 denied=render(toks, edits), cue=q.text, rule="C", attribution=am)
+
+
+def _own_clause(toks: list, verb) -> list:
+    """The verb's own clause: conjoined clauses ("... and we never will"), a leading
+    subordinator and edge punctuation dropped."""
     conj = [c for c in verb.children if c.dep_ in ("conj", "cc")]
     drop = {x.i for c in conj for x in c.subtree}
     toks = [t for t in toks if t.i not in drop]
@@ -522,10 +532,7 @@ def _none_quantifier(ctx: _Ctx, s: Sentence, q) -> DenialMatch | None:
         toks = toks[1:]
     while toks and toks[-1].is_punct:
         toks = toks[:-1]
-    if not toks:
-        return None
-    return _make(ctx, s, span=(am.content_start, am.content_end), denier=_speaker_name(am),
-                 denied=render(toks, edits), cue=q.text, rule="C", attribution=am)
+    return toks
 
 
 def _negated_statement(ctx: _Ctx, am: AttributionMatch) -> DenialMatch | None:
@@ -555,14 +562,7 @@ def _negated_statement(ctx: _Ctx, am: AttributionMatch) -> DenialMatch | None:
             edits = {**_subject_edits(ctx, v, _pronoun_name(ctx, sv, subj, am)), **edits}
         toks = [t for t in v.subtree if not t.is_space and
                 not (t.dep_ == "conj" and t.head == v) and t.i >= min(x.i for x in v.subtree)]
-        # drop a conjoined second clause ("... and we never will") from the proposition
-        conj = [c for c in v.children if c.dep_ in ("conj", "cc")]
-        drop = {x.i for c in conj for x in c.subtree}
-        toks = [t for t in toks if t.i not in drop]
-        while toks and (toks[0].dep_ == "mark" or toks[0].is_punct):
-            toks = toks[1:]
-        while toks and toks[-1].is_punct:
-            toks = toks[:-1]
+        toks = _own_clause(toks, v)
         denied = render(toks, edits)
         neg = next((c.text for c in v.children if c.lower_ in ("never", "not", "n't")), "not")
         if neg == "n't":
