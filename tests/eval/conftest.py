@@ -15,22 +15,22 @@ def fixture_file(tmp_path):
     return write_jsonl(tmp_path / "pairs.jsonl", make_rows(30))
 
 
+def _files_or_skip(folder: str, suffix: str, what: str) -> list[str]:
+    files = sorted(os.path.join(folder, f) for f in os.listdir(folder)
+                   if f.endswith(suffix)) if os.path.isdir(folder) else []
+    if not files:
+        pytest.skip(f"{what} has no {suffix} files yet")
+    return files
+
+
 @pytest.fixture
 def real_fixture_files():
-    files = sorted(os.path.join(REAL_FIXTURES, f) for f in os.listdir(REAL_FIXTURES)
-                   if f.endswith(".jsonl")) if os.path.isdir(REAL_FIXTURES) else []
-    if not files:
-        pytest.skip("eval/fixtures has no fixture files yet")
-    return files
+    return _files_or_skip(REAL_FIXTURES, ".jsonl", "eval/fixtures")
 
 
 @pytest.fixture
 def real_suite_files():
-    files = sorted(os.path.join(REAL_SUITES, f) for f in os.listdir(REAL_SUITES)
-                   if f.endswith(".toml")) if os.path.isdir(REAL_SUITES) else []
-    if not files:
-        pytest.skip("eval/suites has no suite files yet")
-    return files
+    return _files_or_skip(REAL_SUITES, ".toml", "eval/suites")
 
 
 @pytest.fixture(scope="session")

@@ -9,6 +9,16 @@ import sys
 from .common import add_model_options, load_model
 
 
+def _add_pairing_options(p, *, no_model_help: str) -> None:
+    """Candidate counts, --no-model and the model options: shared by analyze and eval-extraction."""
+    p.add_argument("--top-k", type=int, default=8, metavar="K",
+                   help="candidate claims per denial within its document (8)")
+    p.add_argument("--cross-top-k", type=int, default=3, metavar="K",
+                   help="candidate claims per denial from other documents (3)")
+    p.add_argument("--no-model", action="store_true", help=no_model_help)
+    add_model_options(p)
+
+
 def register(sub) -> None:
     p = sub.add_parser("analyze", help="extract claims, attributions and denials; pair and verify them",
                        description="Analyse news articles (plain text files, or a .jsonl corpus with "
@@ -18,12 +28,7 @@ def register(sub) -> None:
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--format", choices=("json", "table"), default="json")
     p.add_argument("--out", default="-", metavar="FILE", help="output file (default stdout)")
-    p.add_argument("--top-k", type=int, default=8, metavar="K",
-                   help="candidate claims per denial within its document (8)")
-    p.add_argument("--cross-top-k", type=int, default=3, metavar="K",
-                   help="candidate claims per denial from other documents (3)")
-    p.add_argument("--no-model", action="store_true", help="extract and pair only; pairs get no label")
-    add_model_options(p)
+    _add_pairing_options(p, no_model_help="extract and pair only; pairs get no label")
     p.set_defaults(handler=cmd_analyze)
 
     p = sub.add_parser("verify", help="check a claim against a document (stance and evidence)",
@@ -45,12 +50,7 @@ def register(sub) -> None:
     p.add_argument("--gold-dir", default="claims/gold", metavar="DIR")
     p.add_argument("--articles", default="claims/articles", metavar="DIR")
     p.add_argument("--format", choices=("table", "json"), default="table")
-    p.add_argument("--top-k", type=int, default=8, metavar="K",
-                   help="candidate claims per denial within its document (8)")
-    p.add_argument("--cross-top-k", type=int, default=3, metavar="K",
-                   help="candidate claims per denial from other documents (3)")
-    p.add_argument("--no-model", action="store_true", help="score extraction only (no pair labels)")
-    add_model_options(p)
+    _add_pairing_options(p, no_model_help="score extraction only (no pair labels)")
     p.set_defaults(handler=cmd_eval_extraction)
 
 
