@@ -6,10 +6,9 @@ Tests that need ``../shared`` skip cleanly when it is absent.
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 
 import pytest
+from clirun import run_cli
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SHARED = os.path.normpath(os.path.join(ROOT, "..", "shared"))
@@ -44,13 +43,25 @@ def seed_article():
     return SEED_ARTICLE
 
 
-def run_cli(*args: str, stdin: str | None = None, cwd: str | None = None) -> subprocess.CompletedProcess:
-    """Run the real ``claimbench`` command line in a subprocess."""
-    env = dict(os.environ, HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1")
-    return subprocess.run([sys.executable, "-m", "claimbench", *args], input=stdin,
-                          capture_output=True, text=True, cwd=cwd, env=env, timeout=900)
-
-
 @pytest.fixture
 def cli():
     return run_cli
+
+
+@pytest.fixture(scope="module")
+def ray_cluster():
+    """A local Ray of 2 CPUs for the Ray engine's tests, started once per module and
+    stopped after it (skips without Ray). Scoring with 2 actors of 0.5 CPU leaves room
+    for Ray Data's own tasks; a subprocess joins it with ``--ray-address`` and the
+    ``address`` in the returned namespace."""
+    import logging
+    from types import SimpleNamespace
+
+    ray = pytest.importorskip("ray", reason="the Ray engine needs `pip install 'claimbench[ray]'`")
+    ray.init(num_cpus=2, object_store_memory=300 * 1024**2, include_dashboard=False,
+             logging_level=logging.WARNING, log_to_driver=False)
+    try:
+        yield SimpleNamespace(resources=ray.cluster_resources(),
+                              address=ray.get_runtime_context().gcs_address)
+    finally:
+        ray.shutdown()

@@ -21,7 +21,9 @@ from .errors import InputError
 def read_text(path: str) -> str:
     """Read a UTF-8 text file (a BOM is dropped); ``-`` reads stdin.
 
-    Invalid UTF-8 raises :class:`InputError` naming the line of the first bad byte.
+    Invalid UTF-8 raises :class:`InputError` naming the line of the first bad byte;
+    so does a NUL byte: text never holds one, while binary files and UTF-16 text
+    (every other byte NUL, yet valid UTF-8) do.
     """
     if path == "-":
         data = sys.stdin.buffer.read()
@@ -34,11 +36,16 @@ def read_text(path: str) -> str:
             raise InputError(exc.strerror or str(exc), path=path) from None
         name = path
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise InputError(f"invalid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})",
                          path=name, line=line) from None
+    nul = data.find(b"\0")
+    if nul >= 0:
+        raise InputError(f"binary data, not UTF-8 text (NUL byte at offset {nul})", path=name,
+                         line=data[:nul].count(b"\n") + 1)
+    return text
 
 
 def read_jsonl(path: str, *, required: Sequence[str] = (), allow_empty: bool = False
@@ -52,12 +59,14 @@ def read_jsonl(path: str, *, required: Sequence[str] = (), allow_empty: bool = F
     >>> p = os.path.join(tempfile.mkdtemp(), "x.jsonl")
     >>> _ = open(p, "w").write('{"premise": "a", "hypothesis": "b"}\\n')
     >>> read_jsonl(p, required=["premise", "hypothesis"])
-    [{'premise': 'a', 'hypothesis': 'b'}]
+    [{'premise': 'a', 'hypothesis': 'b', '__line__': 1}]
     """
     text = read_text(path)
     name = "<stdin>" if path == "-" else path
     rows: list[dict[str, Any]] = []
-    for lineno, line in enumerate(text.splitlines(), start=1):
+    # Lines end at "\n" only (a CRLF's "\r" is JSON whitespace): str.splitlines would also
+    # split inside strings at U+2028, U+0085... which JSON allows raw.
+    for lineno, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         try:

@@ -32,6 +32,21 @@ def test_denied_proposition_is_positive(text, denier, denied):
     assert denials(text) == [(denier, denied)]
 
 
+@pytest.mark.parametrize("sentence, positive", [
+    ("We never paid anyone and we never staged anything.", "We paid someone and we staged something"),
+    ("There is no such plan, and there is no such memo.", "There is a plan, and there is a memo"),
+    ("No hospital has been told to change a cause of death.", "A hospital has been told to change a cause of death"),
+    ("There was no ballot stuffing in Lowmarch.", "There was ballot stuffing in Lowmarch"),
+])
+def test_negation_removal_restores_articles_and_conjoined_clauses(sentence, positive):
+    from claimbench.claims.nlp import load_nlp
+    from claimbench.claims.rewrite import positive_edits, render
+
+    doc = load_nlp()(sentence)
+    root = next(t for t in doc if t.dep_ == "ROOT")
+    assert render(list(doc)[:-1], positive_edits(root)) == positive
+
+
 def test_denial_inside_a_statement():
     got = denials("A company spokesman said the firm had never paid any official.")
     assert len(got) == 1 and got[0][0] == "A company spokesman"

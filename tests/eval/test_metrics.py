@@ -1,6 +1,5 @@
 """Metric values against hand-computed cases; the vectorised bootstrap against scikit-learn."""
 
-import time
 import warnings
 
 import numpy as np
@@ -127,13 +126,20 @@ def test_bootstrap_is_seeded_and_brackets_the_estimate():
         assert hi - lo < 0.25
 
 
-def test_bootstrap_1000_resamples_of_20000_pairs_under_5_seconds():
-    y, p = _random_case(20_000, 9)
-    start = time.perf_counter()
-    ci = bootstrap_ci(y, p, n_resamples=1000, seed=0, threshold=0.4)
-    elapsed = time.perf_counter() - start
-    assert elapsed < 5.0, f"{elapsed:.2f}s"
-    assert ci["accuracy"][1] - ci["accuracy"][0] < 0.03
+def test_bootstrap_intervals_narrow_as_the_sample_grows():
+    # Speed (1,000 resamples of 20,000 pairs) is measured by benchmarks/bench_harness.py;
+    # here only what the intervals do: bracket the estimate, and shrink about as
+    # 1/sqrt(n) (10x the pairs: about a third of the width).
+    widths = {}
+    for n in (2_000, 20_000):
+        y, p = _random_case(n, 9)
+        ci = bootstrap_ci(y, p, n_resamples=300, seed=0, threshold=0.4)
+        point = classification_report(y, p)["accuracy"]
+        assert ci["accuracy"][0] < point < ci["accuracy"][1]
+        assert ci["f1_at_threshold"][0] < ci["f1_at_threshold"][1]
+        widths[n] = ci["accuracy"][1] - ci["accuracy"][0]
+    assert widths[20_000] < 0.03
+    assert 0.2 < widths[20_000] / widths[2_000] < 0.5
 
 
 def test_mcnemar_exact_p_value_by_hand():

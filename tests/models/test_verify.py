@@ -27,34 +27,56 @@ def test_pack_sentences_respects_the_budget():
 
 
 def test_score_pairs_keeps_order_and_labels_a_denied_accusation_contradiction(nli_model):
-    pairs = [Pair("c1", "d1", "a", "a", "The ministry sold drones to the rebels.",
-                  "The ministry sold drones to the rebels."),
-             Pair("c2", "d1", "a", "a", "The zoo raised ticket prices.", "The ministry sold drones to the rebels.")]
-    out = score_pairs(pairs, nli_model)
+    from claimbench.claims.extract import analyze_documents
+    from claimbench.claims.pairing import find_pairs
+
+    text = ("Rebel commanders said the ministry sold drones to the rebels. The city zoo raised its "
+            "ticket prices in March. The ministry denied that it had sold drones to the rebels.")
+    pairs = find_pairs(analyze_documents([Document("a", text)]), top_k=3)
+    by_claim = {p.premise: p for p in pairs}
+    accusation = next(p for premise, p in by_claim.items() if "sold drones" in premise)
+    zoo = next(p for premise, p in by_claim.items() if "zoo" in premise)
+    out = score_pairs([accusation, zoo], nli_model)
     assert [v.pair.claim_id for v in out] == ["c1", "c2"]
     for v in out:
         assert set(v.probs) == LABELS and abs(sum(v.probs.values()) - 1) < 1e-6
         assert set(v.forward) == LABELS and set(v.backward) == LABELS
     # a claim identical to the denied proposition is what the denial rejects; an unrelated
     # one far down the candidate list is not paired
-    assert out[0].label == "contradiction"
+    assert [v.label for v in out] == ["contradiction", "neutral"]
+    assert out[0].score > out[1].score
     assert out[0].probs["contradiction"] > out[1].probs["contradiction"]
-    far = Pair("c2", "d1", "a", "a", "The zoo raised ticket prices.", "The ministry sold drones to the rebels.",
-               rank=5)
-    assert score_pairs([far], nli_model)[0].label == "neutral"
 
 
-def test_pair_label_uses_both_directions_and_the_candidate_rank():
-    from claimbench.models.verify import PAIRED_TOP, pair_label
+def test_pair_classifier_weighs_nli_and_pairing_features(tmp_path):
+    from claimbench.claims.pairing import PAIR_FEATURES
+    from claimbench.models.pairclf import FEATURES, PairClassifier, feature_matrix
 
-    agree, neutral = np.array([0.9, 0.05, 0.05]), np.array([0.1, 0.8, 0.1])
-    far = PAIRED_TOP + 3
-    assert pair_label(neutral, agree, far) == "contradiction"        # either direction of entailment
-    assert pair_label(agree, neutral, far, same_document=False) == "contradiction"
-    assert pair_label(neutral, neutral, far) == "neutral"
-    # a denial's best candidates in its own document are what it answers; not across documents
-    assert pair_label(neutral, neutral, 0) == "contradiction"
-    assert pair_label(neutral, neutral, 0, same_document=False) == "neutral"
+    clf = PairClassifier.default()
+    assert clf.features == FEATURES and 0 < clf.threshold < 1
+    assert clf.fitted["documents"] and clf.fitted["fingerprint"]
+    base = {name: 0.0 for name in PAIR_FEATURES}
+    close = Pair("c1", "d1", "a", "a", "p", "h", features={**base, "overlap_denial": 1.0, "overlap_denied": 1.0,
+                                                           "best_overlap": 1.0, "before": 1.0, "top_ranked": 1.0,
+                                                           "same_document": 1.0, "reported": 1.0})
+    own = Pair("c2", "d1", "a", "a", "p", "h", features={**close.features, "source_is_denier": 1.0})
+    neutral = np.array([[0.1, 0.8, 0.1]] * 2)
+    entailed = np.array([[0.9, 0.05, 0.05]] * 2)
+    p_close, p_own = clf.predict_proba(feature_matrix([close, own], neutral, neutral))
+    assert p_own < p_close                 # a denial does not answer its own side's claims
+    assert clf.predict_proba(feature_matrix([close], entailed[:1], entailed[:1]))[0] > p_close
+    clf.save(str(tmp_path / "p.json"))
+    assert PairClassifier.load(str(tmp_path / "p.json")) == clf
+
+
+def test_pair_classifier_file_errors_name_the_file(tmp_path):
+    from claimbench.errors import InputError
+    from claimbench.models.pairclf import PairClassifier
+
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"coef": [1.0], "intercept": 0}')
+    with pytest.raises(InputError, match="bad.json.*not a pair classifier"):
+        PairClassifier.load(str(bad))
 
 
 def test_analyze_corpus_graph_and_json(nli_model):

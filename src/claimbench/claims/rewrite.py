@@ -15,6 +15,8 @@ from __future__ import annotations
 import functools
 
 NEGATIONS = {"not", "n't", "never", "no longer"}
+# "never paid anyone" -> "paid someone"
+SOME = {"anyone": "someone", "anybody": "somebody", "anything": "something", "anywhere": "somewhere"}
 
 
 @functools.lru_cache(maxsize=4096)
@@ -56,7 +58,17 @@ def render(tokens, edits: dict[int, str] | None = None) -> str:
 
 
 def positive_edits(verb) -> dict[int, str]:
-    """Edits that remove the negation of ``verb``'s clause ("did not sell" -> "sold")."""
+    """Edits that remove the negation of ``verb``'s clause ("did not sell" -> "sold"),
+    and of the clauses conjoined to it ("never paid anyone and never staged anything").
+    """
+    edits = _positive_edits(verb)
+    for conj in verb.conjuncts:
+        if conj.i > verb.i and conj.pos_ in ("VERB", "AUX") and negated(conj):
+            edits.update(_positive_edits(conj))
+    return edits
+
+
+def _positive_edits(verb) -> dict[int, str]:
     edits: dict[int, str] = {}
     negs = [c for c in verb.children if c.dep_ == "neg" or c.lower_ in ("never", "not", "n't")]
     for aux in (c for c in verb.children if c.dep_ in ("aux", "auxpass")):
@@ -81,10 +93,17 @@ def positive_edits(verb) -> dict[int, str]:
         elif t.lower_ == "any" and t.dep_ in ("nsubj", "nsubjpass", "dobj"):
             edits[t.i] = "some"
         elif t.lower_ == "no" and t.dep_ == "det":
-            edits[t.i] = ""
             such = next((c for c in t.head.children if c.lower_ == "such"), None)
             if such is not None:
                 edits[such.i] = ""
+            # a singular count noun needs an article back: "no such plan" -> "a plan",
+            # "No hospital has been told" -> "A hospital ..."; "no ballot stuffing" stays bare
+            count = t.head.tag_ == "NN" and (such is not None or t.head.dep_ in ("nsubj", "nsubjpass"))
+            nxt = t.doc[t.i + 2] if such is not None and such.i == t.i + 1 else t.doc[t.i + 1]
+            article = ("an" if nxt.lower_[:1] in "aeiou" else "a") if count else ""
+            edits[t.i] = article.capitalize() if article and t.text[:1].isupper() else article
+        elif t.lower_ in SOME:
+            edits[t.i] = SOME[t.lower_]
         elif t.lower_ in ("nothing", "nobody", "none") and t.dep_ in ("nsubj", "dobj", "nsubjpass"):
             edits[t.i] = {"nothing": "something", "nobody": "somebody", "none": "some"}[t.lower_]
         elif t.lower_ in ("either",) and t.dep_ in ("advmod", "preconj"):

@@ -149,13 +149,16 @@ def token_f1(a: str, b: str) -> float:
 def score_extraction(gold_docs: Sequence[dict[str, Any]], pred_docs: Sequence[dict[str, Any]], *,
                      corpus_pairs: Sequence[dict[str, Any]] = (),
                      cross_pairs: Sequence[dict[str, Any]] = (), min_overlap: float = 0.5,
-                     texts: Mapping[str, str] | None = None) -> dict[str, Any]:
+                     texts: Mapping[str, str] | None = None,
+                     claim_side_docs: Sequence[dict[str, Any]] = ()) -> dict[str, Any]:
     """Claim, source, denial and pair scores of ``pred_docs`` against ``gold_docs``.
 
     Documents are joined by id (gold ``doc_id``, prediction ``id``); a gold document
     with no prediction counts as all missed. ``texts`` maps document ids to the
     article texts, which :func:`same_source` needs to accept a title and a name the
-    article links; without them only equal source names agree.
+    article links; without them only equal source names agree. ``claim_side_docs``:
+    further gold documents whose claims cross-document pairs may name (when
+    ``gold_docs`` is a subset of a corpus).
     """
     texts = texts or {}
     preds = {d["id"]: d for d in pred_docs}
@@ -206,6 +209,10 @@ def score_extraction(gold_docs: Sequence[dict[str, Any]], pred_docs: Sequence[di
                         "denials": _prf(len(dm), len(p["denials"]), len(g["denials"])),
                         "pairs": _prf(tp, len(predicted), len(gold_pairs))})
     # cross-document pairs
+    for g in claim_side_docs:
+        if g["doc_id"] not in maps and g["doc_id"] in preds:
+            maps[g["doc_id"]] = (match_spans(g["claims"], preds[g["doc_id"]]["claims"],
+                                             min_overlap=min_overlap), {})
     gold_cross = {(x["claim_doc"], x["claim_id"], x["denial_doc"], x["denial_id"]): x["label"]
                   for x in corpus_pairs}
     cross_pred = [x for x in cross_pairs if x.get("label") != "neutral"]
@@ -229,6 +236,20 @@ def score_extraction(gold_docs: Sequence[dict[str, Any]], pred_docs: Sequence[di
         "non_denials_flagged": {"flagged": nd_hit, "total": nd_total},
         "per_document": per_doc,
     }
+
+
+def score_splits(gold_docs: Sequence[dict[str, Any]], pred_docs: Sequence[dict[str, Any]],
+                 splits: Mapping[str, set[str]], *, corpus_pairs: Sequence[dict[str, Any]] = (),
+                 cross_pairs: Sequence[dict[str, Any]] = (), **kwargs: Any) -> dict[str, dict[str, Any]]:
+    """:func:`score_extraction` on each named subset of document ids.
+
+    A cross-document pair belongs to the split of its denial's document.
+    """
+    return {name: score_extraction([g for g in gold_docs if g["doc_id"] in ids], pred_docs,
+                                   corpus_pairs=[x for x in corpus_pairs if x["denial_doc"] in ids],
+                                   cross_pairs=[x for x in cross_pairs if x["denial_doc"] in ids],
+                                   claim_side_docs=gold_docs, **kwargs)
+            for name, ids in splits.items()}
 
 
 # --------------------------------------------------------------------------- attribution spans

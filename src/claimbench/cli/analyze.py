@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 
-from .common import add_model_options, load_model
+from .common import add_engine_options, add_model_options, load_model
 
 
 def _add_pairing_options(p, *, no_model_help: str) -> None:
@@ -16,7 +16,17 @@ def _add_pairing_options(p, *, no_model_help: str) -> None:
     p.add_argument("--cross-top-k", type=int, default=3, metavar="K",
                    help="candidate claims per denial from other documents (3)")
     p.add_argument("--no-model", action="store_true", help=no_model_help)
+    p.add_argument("--pairing", metavar="FILE",
+                   help="pair classifier (JSON) that labels the scored pairs; default: the one "
+                        "shipped with the default model (eval-extraction --fit-pairing makes one)")
     add_model_options(p)
+
+
+def _add_max_chars(p) -> None:
+    # default: claimbench.claims.documents.MAX_CHARS (not imported: the CLI stays light)
+    p.add_argument("--max-chars", type=int, default=1_000_000, metavar="N",
+                   help="refuse documents longer than N characters (1,000,000, spaCy's default "
+                        "max_length; analysis time grows with length; 0 for no limit)")
 
 
 def register(sub) -> None:
@@ -29,6 +39,8 @@ def register(sub) -> None:
     p.add_argument("--format", choices=("json", "table"), default="json")
     p.add_argument("--out", default="-", metavar="FILE", help="output file (default stdout)")
     _add_pairing_options(p, no_model_help="extract and pair only; pairs get no label")
+    add_engine_options(p)
+    _add_max_chars(p)
     p.set_defaults(handler=cmd_analyze)
 
     p = sub.add_parser("verify", help="check a claim against a document (stance and evidence)",
@@ -40,6 +52,7 @@ def register(sub) -> None:
     g.add_argument("--batch", metavar="IN.jsonl", help="JSON lines with id, claim, document")
     p.add_argument("--document", metavar="FILE", help="the document (text file; - for stdin)")
     p.add_argument("--out", default="-", metavar="FILE", help="output file (default stdout)")
+    _add_max_chars(p)
     add_model_options(p)
     p.set_defaults(handler=cmd_verify)
 
@@ -50,6 +63,12 @@ def register(sub) -> None:
     p.add_argument("--gold-dir", default="claims/gold", metavar="DIR")
     p.add_argument("--articles", default="claims/articles", metavar="DIR")
     p.add_argument("--format", choices=("table", "json"), default="table")
+    p.add_argument("--tune-docs", type=int, default=9, metavar="N",
+                   help="the first N gold documents in sorted order are the tuning split, the "
+                        "rest held out (9); scores are reported for both and overall")
+    p.add_argument("--fit-pairing", metavar="OUT.json",
+                   help="fit the pair classifier on the tuning split's gold pairs, write it here "
+                        "and score with it")
     _add_pairing_options(p, no_model_help="score extraction only (no pair labels)")
     p.set_defaults(handler=cmd_eval_extraction)
 
@@ -63,15 +82,23 @@ def _check_k(args: argparse.Namespace) -> None:
             raise InputError(f"--{name.replace('_', '-')} must be >= 0, got {v}")
 
 
+def _pairing(args: argparse.Namespace):
+    from ..models.pairclf import PairClassifier
+
+    return PairClassifier.load(args.pairing) if args.pairing else None
+
+
 def cmd_analyze(args: argparse.Namespace) -> int:
     from ..claims.documents import load_documents
     from ..io import atomic_writer
     from ..models.verify import analyze_corpus
 
     _check_k(args)
-    docs = load_documents(args.files)
+    _check_max_chars(args)
+    docs = load_documents(args.files, max_chars=args.max_chars)
     model = None if args.no_model else load_model(args)
     result = analyze_corpus(docs, model, top_k=args.top_k, cross_top_k=args.cross_top_k,
+                            pairing=_pairing(args),
                             show_progress_bar=sys.stderr.isatty() and len(docs) > 20)
     data = result.to_dict()
     with atomic_writer(args.out) as fh:
@@ -105,29 +132,40 @@ def _print_tables(data: dict, fh) -> None:
                                              if p["denial_doc"] == doc["id"]]
         if pairs:
             t = Table(title=f"{doc['id']}: claim/denial pairs")
-            # The label uses the candidate rank as well as the NLI (models.verify.pair_label),
-            # so both are shown.
-            for col in ("denial", "claim", "rank", "label", "NLI p(contr.)", "claim text"):
+            # The label comes from the pair classifier (its score), which weighs the NLI
+            # reading against the pairing features, so both are shown.
+            for col in ("denial", "claim", "rank", "score", "label", "NLI p(contr.)", "claim text"):
                 t.add_column(col, overflow="fold")
             for p in pairs:
                 claim = f"{p['claim_doc']}:{p['claim_id']}" if "claim_doc" in p else p["claim_id"]
                 pc = f"{p['probs']['contradiction']:.2f}" if p["probs"] else "-"
-                t.add_row(p["denial_id"], claim, str(p.get("rank", "-")), p["label"] or "-", pc,
+                score = f"{p['score']:.2f}" if p.get("score") is not None else "-"
+                t.add_row(p["denial_id"], claim, str(p.get("rank", "-")), score, p["label"] or "-", pc,
                           p["premise"])
             console.print(t)
 
 
+def _check_max_chars(args: argparse.Namespace) -> None:
+    from ..errors import InputError
+
+    if args.max_chars < 0:
+        raise InputError(f"--max-chars must be >= 0, got {args.max_chars}")
+
+
 def cmd_verify(args: argparse.Namespace) -> int:
+    from ..claims.documents import check_document
     from ..errors import InputError
     from ..io import atomic_writer, read_jsonl, read_text, strip_line_numbers
     from ..models.verify import verify_many
 
+    _check_max_chars(args)
     if args.claim is not None:
         if not args.document:
             raise InputError("--claim needs --document FILE")
         if not args.claim.strip():
             raise InputError("--claim is empty")
         text = read_text(args.document)
+        check_document(text, max_chars=args.max_chars, path=args.document)
         model = load_model(args)
         verdict = verify_many([(args.claim, text)], model)[0]
         with atomic_writer(args.out) as fh:
@@ -139,6 +177,8 @@ def cmd_verify(args: argparse.Namespace) -> int:
     for r in rows:
         if not r["claim"].strip():
             raise InputError("field 'claim' is empty", path=args.batch, line=r["__line__"], field="claim")
+        check_document(r["document"], max_chars=args.max_chars, path=args.batch, line=r["__line__"],
+                       what="field 'document'")
     model = load_model(args)
     verdicts = verify_many([(r["claim"], r["document"]) for r in rows], model,
                            show_progress_bar=sys.stderr.isatty() and len(rows) > 50)
@@ -152,17 +192,37 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 def cmd_eval_extraction(args: argparse.Namespace) -> int:
     from ..claims.documents import load_gold
-    from ..claims.scoring import score_extraction
-    from ..models.verify import analyze_corpus
+    from ..claims.scoring import score_splits
+    from ..errors import InputError
+    from ..models.pairclf import fit_on_gold
+    from ..models.verify import analyze_corpus, relabel
 
     _check_k(args)
     golds, docs, corpus_pairs = load_gold(args.gold_dir, args.articles)
+    if not 0 <= args.tune_docs <= len(golds):
+        raise InputError(f"--tune-docs must be between 0 and {len(golds)}, got {args.tune_docs}")
+    if args.fit_pairing and args.no_model:
+        raise InputError("--fit-pairing needs the NLI model (drop --no-model)")
+    tune_ids = {g["doc_id"] for g in golds[:args.tune_docs]}
     model = None if args.no_model else load_model(args)
-    result = analyze_corpus(docs, model, top_k=args.top_k, cross_top_k=args.cross_top_k).to_dict()
-    scores = score_extraction(golds, result["documents"], corpus_pairs=corpus_pairs,
-                              cross_pairs=result["cross_document_pairs"],
-                              texts={d.id: d.text for d in docs})
+    analysis = analyze_corpus(docs, model, top_k=args.top_k, cross_top_k=args.cross_top_k,
+                              pairing=_pairing(args), label_pairs=not args.fit_pairing)
+    if args.fit_pairing:
+        clf = fit_on_gold(analysis.verdicts, analysis.analyses, golds, corpus_pairs, tune_ids,
+                          model=model.info()["name"], fingerprint=model.fingerprint,
+                          top_k=args.top_k, cross_top_k=args.cross_top_k)
+        clf.save(args.fit_pairing)
+        relabel(analysis, clf)
+    result = analysis.to_dict()
+    splits = {"all": {g["doc_id"] for g in golds}, "tuning": tune_ids,
+              "held_out": {g["doc_id"] for g in golds} - tune_ids}
+    by_split = score_splits(golds, result["documents"], splits, corpus_pairs=corpus_pairs,
+                            cross_pairs=result["cross_document_pairs"], texts={d.id: d.text for d in docs})
+    scores = by_split["all"]
+    scores["splits"] = {name: {k: by_split[name][k] for k in ("documents", "pairs", "cross_document_pairs")}
+                        for name in ("tuning", "held_out")}
     scores["model"] = result["model"]
+    scores["label_rule"] = result["settings"]["label_rule"]
     if args.format == "json":
         print(json.dumps(scores, indent=1))
         return 0
@@ -184,5 +244,10 @@ def cmd_eval_extraction(args: argparse.Namespace) -> int:
         t.add_row(name, "", "", f"{scores[key]:.3f}", "")
     nd = scores["non_denials_flagged"]
     t.add_row("non-denials flagged as denials", "", "", "", f"{nd['flagged']} / {nd['total']}")
+    for name, split in scores["splits"].items():
+        for key, what in (("pairs", "same document"), ("cross_document_pairs", "across documents")):
+            s = split[key]
+            t.add_row(f"pairs ({what}), {name} split ({split['documents']} docs)", f"{s['precision']:.3f}",
+                      f"{s['recall']:.3f}", f"{s['f1']:.3f}", f"{s['tp']} / {s['predicted']} / {s['gold']}")
     Console().print(t)
     return 0

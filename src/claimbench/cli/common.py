@@ -18,8 +18,9 @@ def add_model_options(p: argparse.ArgumentParser, *, multiple: bool = False) -> 
     p.add_argument("--label-map", metavar="NAME=LABEL,...",
                    help="map the model's label names, e.g. LABEL_0=entailment,LABEL_1=neutral,"
                         "LABEL_2=contradiction")
-    p.add_argument("--precision", choices=("fp32", "bf16"), default="fp32",
-                   help="inference precision (bf16 uses autocast; default fp32)")
+    p.add_argument("--precision", choices=("fp32", "bf16", "int8"), default="fp32",
+                   help="inference precision: fp32 (default), bf16 (autocast), int8 (dynamic "
+                        "quantization, CPU only; see benchmarks/bench_backend.py)")
     p.add_argument("--batch-size", type=int, default=32, metavar="N", help="pairs per batch (32)")
     p.add_argument("--trust-remote-code", action="store_true",
                    help="allow a hub model's own code to run (off by default)")
@@ -40,11 +41,14 @@ def model_options(args: argparse.Namespace) -> dict:
 
 
 def load_model(args: argparse.Namespace, name: str | None = None):
-    """Build an :class:`~claimbench.models.NLIModel` from parsed model options."""
-    from ..models.nli import NLIModel
+    """Build an :class:`~claimbench.models.NLIModel` from parsed model options, or a
+    :class:`~claimbench.models.engine.RayNLIModel` when the command has ``--engine ray``."""
+    from ..models.engine import engine_model
 
     options = model_options(args)
-    return NLIModel(name if name is not None else getattr(args, "model", None), **options)
+    engine = getattr(args, "engine", "local")
+    return engine_model(name if name is not None else getattr(args, "model", None), engine=engine,
+                        ray=ray_options(args) if engine == "ray" else None, **options)
 
 
 def _at_least(minimum: float, kind: type, *, strict: bool = False):

@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 
-from .common import add_model_options
+from .common import add_engine_options, add_model_options, ray_options
 
 DEFAULT_STORE = "runs/claimbench.db"   # same as claimbench.eval.store.DEFAULT_STORE
 
@@ -33,6 +33,7 @@ def register(sub) -> None:
     p.add_argument("--data-dir", help="local copies of public benchmarks named in suites")
     p.add_argument("--format", choices=("table", "json"), default="table",
                    help="how to print the runs (table)")
+    add_engine_options(p)
     p.set_defaults(handler=cmd_eval)
 
     p = sub.add_parser("runs", help="list the runs in a results store, oldest first")
@@ -69,7 +70,6 @@ def _num(v) -> str:
 
 def cmd_eval(args: argparse.Namespace) -> int:
     from ..errors import InputError
-    from ..eval.runner import run_many
     from ..eval.suites import resolve_targets
     from ..models.labels import parse_label_map
 
@@ -83,9 +83,12 @@ def cmd_eval(args: argparse.Namespace) -> int:
                    precision=args.precision, batch_size=args.batch_size,
                    max_length=args.max_length, trust_remote_code=args.trust_remote_code,
                    allow_pickle=args.allow_pickle)
+    from ..eval.runner import run_many   # after the suites parse: a bad suite fails fast
+
     results = run_many(suites, args.model, model_options=options, store=args.store, seed=args.seed,
                        n_bootstrap=args.bootstrap, batch_size=args.batch_size,
-                       show_progress=sys.stderr.isatty(), data_dir=args.data_dir)
+                       show_progress=sys.stderr.isatty(), data_dir=args.data_dir,
+                       engine=args.engine, ray=ray_options(args) if args.engine == "ray" else None)
     if args.format == "json":
         from dataclasses import asdict
 

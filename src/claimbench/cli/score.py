@@ -9,11 +9,15 @@ import sys
 from .common import add_engine_options, add_model_options, model_options, ray_options
 
 
+OUTPUT_FIELDS = ("probs", "label", "truncated", "scheme")   # what score adds to each line
+
+
 def register(sub) -> None:
     p = sub.add_parser("score", help="score premise/hypothesis pairs from JSON lines",
                        description="Read JSON lines with `premise` and `hypothesis` (optional "
-                                   "`id`; other fields pass through) and write them back with "
-                                   "`probs`, `label` and `truncated`. `-` is stdin/stdout.")
+                                   "`id`; other fields pass through, an input `label` as "
+                                   "`input_label`) and write them back with `probs`, `label` and "
+                                   "`truncated`. `-` is stdin/stdout.")
     p.add_argument("input", metavar="IN.jsonl")
     p.add_argument("--out", default="-", metavar="OUT.jsonl", help="output file (default stdout)")
     add_model_options(p)
@@ -37,10 +41,19 @@ def register(sub) -> None:
 
 
 def cmd_score(args: argparse.Namespace) -> int:
+    from ..errors import InputError
     from ..io import atomic_writer, read_jsonl, strip_line_numbers
     from ..models.engine import score_pairs
 
     rows = read_jsonl(args.input, required=("premise", "hypothesis"))
+    # An input field named like an output one (a gold "label") is kept as input_<name>,
+    # never silently replaced by the prediction.
+    for row in rows:
+        for key in OUTPUT_FIELDS:
+            if key in row and f"input_{key}" in row:
+                raise InputError(f"fields {key!r} and 'input_{key}' are both taken; score writes "
+                                 f"its {key!r} and moves yours to 'input_{key}'",
+                                 path=args.input, line=row["__line__"], field=key)
     preds = score_pairs([(r["premise"], r["hypothesis"]) for r in rows], model=args.model,
                         model_options=model_options(args), engine=args.engine,
                         ray=ray_options(args) if args.engine == "ray" else None,
@@ -48,6 +61,9 @@ def cmd_score(args: argparse.Namespace) -> int:
     with atomic_writer(args.out) as fh:
         for row, pred in zip(rows, preds):
             out = strip_line_numbers(row)
+            for key in OUTPUT_FIELDS:
+                if key in out:
+                    out[f"input_{key}"] = out.pop(key)
             out.update(pred.to_dict())
             if pred.scheme != "3-way":
                 out["scheme"] = pred.scheme

@@ -10,7 +10,10 @@ others go on.
 Batches follow a fixed plan (unique inputs sorted by length, then hash), and a
 batch is committed whole, so a resumed run with the same batch size scores exactly
 the batches an uninterrupted run would have scored, in the same company: its
-predictions, and hence its metrics, are bit-identical. A run counts as interrupted
+predictions, and hence its metrics, are bit-identical. With ``engine="ray"`` (a
+:class:`~claimbench.models.engine.RayNLIModel`) the same batches go to Ray actors, one
+forward pass each, and are committed as they come back, in any order; the run's
+configuration records the engine. A run counts as interrupted
 when its owner process is gone (see :meth:`Store.start_run`); a run still owned by a
 live process is never taken over, so two concurrent invocations get two runs.
 
@@ -21,6 +24,7 @@ live process is never taken over, so two concurrent invocations get two runs.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
@@ -73,13 +77,15 @@ class ModelSpec:
 
         return self.name or DEFAULT_MODEL
 
-    def load(self):
-        from ..models.nli import NLIModel
+    def load(self, *, engine: str = "local", ray=None):
+        """The model: an ``NLIModel``, or with ``engine="ray"`` a ``RayNLIModel``
+        (``ray``: its :class:`~claimbench.models.engine.RayOptions`)."""
+        from ..models.engine import engine_model
 
-        return NLIModel(self.name, revision=self.revision, label_map=self.label_map,
-                        trust_remote_code=self.trust_remote_code, allow_pickle=self.allow_pickle,
-                        precision=self.precision, batch_size=self.batch_size,
-                        max_length=self.max_length)
+        return engine_model(self.name, engine=engine, ray=ray, revision=self.revision,
+                            label_map=self.label_map, trust_remote_code=self.trust_remote_code,
+                            allow_pickle=self.allow_pickle, precision=self.precision,
+                            batch_size=self.batch_size, max_length=self.max_length)
 
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)
@@ -161,6 +167,8 @@ def _metric_rows(results: dict[str, Any]) -> list[tuple]:
 
 def _score_missing(model, store: Store, run_id: int, key: str, pairs: Sequence[LabeledPair], *,
                    batch_size: int, label: str, show_progress: bool) -> tuple[int, int]:
+    from ..models.engine import predict_batches
+
     unique = {p.input_sha256: (p.premise, p.hypothesis) for p in pairs}
     plan = sorted(unique, key=lambda s: (-len(unique[s][0]) - len(unique[s][1]), s))
     batches = [plan[i:i + batch_size] for i in range(0, len(plan), batch_size)]
@@ -171,8 +179,10 @@ def _score_missing(model, store: Store, run_id: int, key: str, pairs: Sequence[L
 
     with tqdm(total=len(plan), initial=len(plan) - n_todo, desc=label, unit="pair",
               disable=not show_progress, leave=False) as bar:
-        for batch in todo:
-            preds = model.predict([unique[s] for s in batch], batch_size=len(batch))
+        # Each planned batch is one forward pass on either engine and is committed as it
+        # arrives (the Ray engine returns batches in the order they finish).
+        for b, preds in predict_batches(model, [[unique[s] for s in batch] for batch in todo]):
+            batch = todo[b]
             store.put_predictions(run_id, key, [(s, preds.probs[i], bool(preds.truncated[i]))
                                                 for i, s in enumerate(batch)])
             bar.update(len(batch))
@@ -187,8 +197,8 @@ def run_suite(suite: Suite, model, *, store: Store | str = DEFAULT_STORE, seed: 
     Parameters
     ----------
     suite : Suite
-    model : NLIModel, ModelSpec or str
-        A loaded model, or what to load.
+    model : NLIModel, RayNLIModel, ModelSpec or str
+        A loaded model (a ``RayNLIModel`` scores on Ray), or what to load locally.
     store : Store or str, default ``runs/claimbench.db``
     seed : int, default 0
         Seeds the bootstrap.
@@ -215,13 +225,17 @@ def run_suite(suite: Suite, model, *, store: Store | str = DEFAULT_STORE, seed: 
 
 def _run(suite: Suite, model, db: Store, *, seed: int, n_bootstrap: int, batch_size: int,
          show_progress: bool, pairs: Sequence[LabeledPair]) -> RunResult:
+    from ..models.engine import engine_info
+
     key = model_key(model)
     prep = preprocessing(model)
     info = model.info()
     db.register_model(key, fingerprint=model.fingerprint, preprocessing=prep, info=info)
     settings = {"seed": seed, "n_bootstrap": n_bootstrap}
+    # The engine is recorded but not part of the config key: both engines give the same
+    # predictions (to float noise), so they share the cache and resume each other's runs.
     config = {"suite": suite.to_dict(), "model": info, "preprocessing": prep,
-              "batch_size": batch_size, **settings}
+              "batch_size": batch_size, "engine": engine_info(model), **settings}
     pairs_digest = pairs_sha256(pairs)
     config_key = sha256_json({"model_key": key, "suite": suite.name, "pairs": pairs_digest,
                               **settings})
@@ -265,55 +279,73 @@ def _run(suite: Suite, model, db: Store, *, seed: int, n_bootstrap: int, batch_s
 def run_many(suites: Sequence[Suite], models: Sequence[ModelSpec | str] | None = None, *,
              model_options: Mapping[str, Any] | None = None, store: Store | str = DEFAULT_STORE,
              seed: int = 0, n_bootstrap: int = 1000, batch_size: int | None = None,
-             show_progress: bool = False, data_dir: str | None = None) -> list[RunResult]:
+             show_progress: bool = False, data_dir: str | None = None, engine: str = "local",
+             ray=None) -> list[RunResult]:
     """Every model on every suite; a failing model is recorded and the rest go on.
 
     ``models`` defaults to each suite's own ``models`` (or the shipped model); models
     given by name get ``model_options`` (:class:`ModelSpec` fields: precision,
     max_length, label_map...). All
     suites' pairs load first, so bad input stops everything before the store is
-    opened or any model loads. Each model loads once.
+    opened or any model loads. Each model loads once. ``engine="ray"`` scores on Ray
+    actors (``ray``: :class:`~claimbench.models.engine.RayOptions`); one Ray session
+    serves all models and suites.
     """
-    from ..models.registry import DEFAULT_MODEL
+    from ..models.engine import ENGINES, import_ray, ray_session
 
+    if engine not in ENGINES:
+        raise ValueError(f"engine must be one of {ENGINES}, got {engine!r}")
+    if engine == "ray":
+        import_ray()  # a missing Ray stops the run before anything is written
     # Bad input stops everything before the store is touched or any model loads.
     loaded = [(suite, suite.load_pairs(data_dir=data_dir)) for suite in suites]
     own = isinstance(store, str)
     db = Store(store) if own else store
     try:
-        wanted: dict[str, tuple[ModelSpec, list[tuple[Suite, list[LabeledPair]]]]] = {}
-        for suite, pairs in loaded:
-            names = models or suite.models or [DEFAULT_MODEL]
-            for m in names:
-                spec = m if isinstance(m, ModelSpec) else ModelSpec(m, **(model_options or {}))
-                ident = json.dumps(spec.to_dict(), sort_keys=True)
-                wanted.setdefault(ident, (spec, []))[1].append((suite, pairs))
-        results: list[RunResult] = []
-        for spec, todo in wanted.values():
-            try:
-                model = spec.load()
-            except Exception as exc:           # a model that cannot load fails alone
-                error = f"{type(exc).__name__}: {exc}"
-                logger.error("model %s failed to load: %s", spec.display_name, error)
-                for suite, _ in todo:
-                    rid = db.record_failed_run(model=spec.display_name, suite=suite.name,
-                                               config={"suite": suite.to_dict(),
-                                                       "model": spec.to_dict(), "seed": seed},
-                                               config_key="failed", error=error)
-                    results.append(RunResult(rid, spec.display_name, suite.name, "failed",
-                                             error=error))
-                continue
-            for suite, pairs in todo:
-                try:
-                    results.append(_run(suite, model, db, seed=seed, n_bootstrap=n_bootstrap,
-                                        batch_size=batch_size or model.batch_size,
-                                        show_progress=show_progress, pairs=pairs))
-                except RunFailed as exc:
-                    logger.error("%s", exc)
-                    logger.debug("traceback", exc_info=True)
-                    results.append(RunResult(exc.run_id, model.name, suite.name, "failed",
-                                             error=exc.error))
-        return results
+        with ray_session(ray) if engine == "ray" else contextlib.nullcontext():
+            return _run_each(loaded, models, db, model_options=model_options, seed=seed,
+                             n_bootstrap=n_bootstrap, batch_size=batch_size,
+                             show_progress=show_progress, engine=engine, ray=ray)
     finally:
         if own:
             db.close()
+
+
+def _run_each(loaded, models, db: Store, *, model_options, seed: int, n_bootstrap: int,
+              batch_size: int | None, show_progress: bool, engine: str, ray) -> list[RunResult]:
+    from ..models.registry import DEFAULT_MODEL
+
+    wanted: dict[str, tuple[ModelSpec, list[tuple[Suite, list[LabeledPair]]]]] = {}
+    for suite, pairs in loaded:
+        names = models or suite.models or [DEFAULT_MODEL]
+        for m in names:
+            spec = m if isinstance(m, ModelSpec) else ModelSpec(m, **(model_options or {}))
+            ident = json.dumps(spec.to_dict(), sort_keys=True)
+            wanted.setdefault(ident, (spec, []))[1].append((suite, pairs))
+    results: list[RunResult] = []
+    for spec, todo in wanted.values():
+        try:
+            model = spec.load(engine=engine, ray=ray)
+        except Exception as exc:           # a model that cannot load fails alone
+            error = f"{type(exc).__name__}: {exc}"
+            logger.error("model %s failed to load: %s", spec.display_name, error)
+            for suite, _ in todo:
+                rid = db.record_failed_run(model=spec.display_name, suite=suite.name,
+                                           config={"suite": suite.to_dict(),
+                                                   "model": spec.to_dict(), "seed": seed,
+                                                   "engine": {"engine": engine}},
+                                           config_key="failed", error=error)
+                results.append(RunResult(rid, spec.display_name, suite.name, "failed",
+                                         error=error))
+            continue
+        for suite, pairs in todo:
+            try:
+                results.append(_run(suite, model, db, seed=seed, n_bootstrap=n_bootstrap,
+                                    batch_size=batch_size or model.batch_size,
+                                    show_progress=show_progress, pairs=pairs))
+            except RunFailed as exc:
+                logger.error("%s", exc)
+                logger.debug("traceback", exc_info=True)
+                results.append(RunResult(exc.run_id, model.name, suite.name, "failed",
+                                         error=exc.error))
+    return results

@@ -9,11 +9,13 @@ import importlib
 from typing import Any
 
 __all__ = ["NLIModel", "Prediction", "Predictions", "LABELS", "label_scheme", "load_benchmark",
-           "DEFAULT_MODEL", "known_models", "score_pairs", "RayOptions"]
+           "DEFAULT_MODEL", "known_models", "score_pairs", "RayOptions", "RayNLIModel",
+           "ray_session"]
 
 _WHERE = {"NLIModel": "nli", "Prediction": "nli", "Predictions": "nli", "LABELS": "labels",
           "label_scheme": "labels", "load_benchmark": "benchmarks", "DEFAULT_MODEL": "registry",
-          "known_models": "registry", "score_pairs": "engine", "RayOptions": "engine"}
+          "known_models": "registry", "score_pairs": "engine", "RayOptions": "engine",
+          "RayNLIModel": "engine", "ray_session": "engine"}
 
 
 def __getattr__(name: str) -> Any:

@@ -9,6 +9,11 @@ Conventions:
   says whether its pair was truncated.
 - Batches are sorted by length and padded per batch; results come back in input
   order. Inference runs under ``torch.inference_mode`` and is deterministic.
+- On the CPU, batches run in up to :data:`MAX_STREAMS` concurrent streams that share
+  torch's threads (on 2 cores: two streams of one thread each). A small encoder's
+  matmuls are too small to split well over intra-op threads, while two batches at
+  once keep both cores busy (``benchmarks/bench_score.py``). Which pairs share a batch
+  does not depend on the streams, so scores stay reproducible for a given thread count.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ import hashlib
 import json
 import logging
 import os
+import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -32,7 +38,13 @@ from .registry import DEFAULT_MODEL, resolve
 
 logger = logging.getLogger(__name__)
 
-PRECISIONS = ("fp32", "bf16")
+PRECISIONS = ("fp32", "bf16", "int8")
+# Texts longer than this many characters per token of budget are clipped before
+# tokenizing (NLIModel._clip); English runs at about 4-5 characters per token.
+CLIP_CHARS_PER_TOKEN = 64
+# Concurrent CPU batches at most: more would multiply activation memory for large
+# models for little gain; each stream gets torch's threads divided among them.
+MAX_STREAMS = 4
 
 
 @dataclass(frozen=True)
@@ -86,6 +98,51 @@ def _validate_pairs(pairs: Sequence[Sequence[str]]) -> list[tuple[str, str]]:
     return out
 
 
+def length_order(features: Sequence[Mapping[str, Any]]) -> np.ndarray:
+    """The order pairs are batched in: longest first (stable), so each batch pads little.
+
+    The Ray engine (:class:`~claimbench.models.engine.RayNLIModel`) batches by the same
+    order, so both engines put the same pairs in the same forward pass.
+
+    >>> length_order([{"input_ids": [1, 2]}, {"input_ids": [1, 2, 3]}, {"input_ids": [4, 5]}]).tolist()
+    [1, 0, 2]
+    """
+    return np.argsort([-len(f["input_ids"]) for f in features], kind="stable")
+
+
+def quantize_int8(model):
+    """A copy of ``model`` whose widening and square ``nn.Linear`` layers run in int8.
+
+    Dynamic quantization (``torch.ao.quantization.quantize_dynamic``): weights int8 per
+    output channel, activations quantized per batch as they come, CPU kernels (fbgemm,
+    VNNI where the CPU has it). Layers that narrow the width stay fp32: the feed-forward
+    down-projection, whose input (the GELU output) has outliers that one activation
+    scale per tensor flattens (quantizing it cost the most agreement with fp32), and the
+    classifier head. Everything else (attention projections, feed-forward
+    up-projection, pooler) is quantized.
+
+    >>> import torch
+    >>> m = torch.nn.Sequential(torch.nn.Linear(8, 32), torch.nn.GELU(), torch.nn.Linear(32, 8))
+    >>> [type(x).__module__.startswith("torch.ao.nn.quantized") for x in quantize_int8(m)]
+    [True, False, False]
+    """
+    import warnings
+
+    import torch
+
+    try:
+        from torch.ao.quantization import per_channel_dynamic_qconfig, quantize_dynamic
+    except ImportError as exc:   # torch has announced moving eager quantization out
+        raise ValueError(f"precision 'int8' needs torch.ao.quantization.quantize_dynamic, which "
+                         f"torch {torch.__version__} lacks ({exc})") from None
+    spec = {name: per_channel_dynamic_qconfig for name, mod in model.named_modules()
+            if isinstance(mod, torch.nn.Linear) and mod.in_features <= mod.out_features}
+    with warnings.catch_warnings():
+        # torch flags eager-mode quantization as deprecated in favour of torchao; it works.
+        warnings.simplefilter("ignore")
+        return quantize_dynamic(model, spec, dtype=torch.qint8)
+
+
 class NLIModel:
     """An NLI cross-encoder: load by name or path, ``predict`` pairs.
 
@@ -103,8 +160,11 @@ class NLIModel:
         Allow a hub repository's own Python code to run. Off unless asked.
     allow_pickle : bool, default False
         Allow pickle-based weights (``pytorch_model.bin``); safetensors otherwise.
-    precision : {"fp32", "bf16"}, default "fp32"
-        ``bf16`` runs under CPU/GPU autocast.
+    precision : {"fp32", "bf16", "int8"}, default "fp32"
+        ``bf16`` runs under CPU/GPU autocast. ``int8`` quantizes the linear layers'
+        weights to int8 per output channel, activations dynamically per batch, on the
+        CPU only (:func:`quantize_int8`; ``benchmarks/bench_backend.py`` measures its
+        speed and accuracy against fp32).
     batch_size : int, default 32
     max_length : int, optional
         Token budget per pair; defaults to the model's limit, capped at 512.
@@ -154,7 +214,10 @@ class NLIModel:
             raise ValueError(f"batch_size must be >= 1, got {batch_size}")
         self.precision = precision
         self.batch_size = batch_size
-        self.device = torch.device(device or ("cuda" if torch.cuda.is_available() else "cpu"))
+        gpu = torch.cuda.is_available() and precision != "int8"
+        self.device = torch.device(device or ("cuda" if gpu else "cpu"))
+        if precision == "int8" and self.device.type != "cpu":
+            raise ValueError(f"precision 'int8' runs on the CPU only, got device {device!r}")
         self.model, self.tokenizer = model, tokenizer
         self.model.to(self.device)
         self.model.eval()
@@ -162,6 +225,11 @@ class NLIModel:
         limit = getattr(self.tokenizer, "model_max_length", 512) or 512
         limit = min(int(limit), int(getattr(self.model.config, "max_position_embeddings", 512) or 512), 512)
         self.max_length = min(max_length, limit) if max_length else limit
+        if precision == "int8":
+            # The fingerprint names the weights as loaded, before quantizing (cache keys
+            # add the precision), so it is taken while they are still there.
+            _ = self.fingerprint
+            self.model = quantize_int8(self.model)
 
     @staticmethod
     def _load_hf(source: str, revision, trust_remote_code: bool, allow_pickle: bool):
@@ -211,8 +279,8 @@ class NLIModel:
     def encode(self, pairs: Sequence[tuple[str, str]]) -> tuple[list[dict[str, list[int]]], np.ndarray]:
         """Tokenize pairs, truncating only the premise; return features and truncation flags."""
         tok = self.tokenizer
-        premises = [p for p, _ in pairs]
-        hypotheses = [h for _, h in pairs]
+        premises = [self._clip(p) for p, _ in pairs]
+        hypotheses = [self._clip(h) for _, h in pairs]
         special = tok.num_special_tokens_to_add(pair=True)
         p_len = [len(x) for x in tok(premises, add_special_tokens=False, verbose=False)["input_ids"]]
         h_len = [len(x) for x in tok(hypotheses, add_special_tokens=False, verbose=False)["input_ids"]]
@@ -227,6 +295,23 @@ class NLIModel:
         keys = list(feats.keys())
         return [{k: feats[k][i] for k in keys} for i in range(len(pairs))], truncated
 
+    def _clip(self, text: str) -> str:
+        """``text`` cut at a word boundary when the kept part already fills the token budget.
+
+        Only the first ``max_length`` tokens of a text can reach the model, but the
+        tokenizer would still read all of it (a 50 MB premise: minutes and gigabytes).
+        The cut is made only when the prefix alone has ``max_length`` tokens, so the
+        pair is truncated either way and its features are unchanged.
+        """
+        limit = CLIP_CHARS_PER_TOKEN * self.max_length
+        if len(text) <= limit:
+            return text
+        cut = max(text.rfind(c, 0, limit) for c in " \n\t")
+        if cut <= 0:
+            return text
+        n = len(self.tokenizer(text[:cut], add_special_tokens=False, verbose=False)["input_ids"])
+        return text[:cut] if n >= self.max_length else text
+
     def predict_logits(self, pairs: Sequence[tuple[str, str]], *, batch_size: int | None = None,
                        show_progress_bar: bool = False) -> tuple[np.ndarray, np.ndarray]:
         """Raw logits in the checkpoint's own column order, in input order, plus truncation flags."""
@@ -238,21 +323,45 @@ class NLIModel:
         if n == 0:
             return out, np.zeros(0, dtype=bool)
         features, truncated = self.encode(pairs)
-        order = np.argsort([-len(f["input_ids"]) for f in features], kind="stable")
+        order = length_order(features)
         bs = batch_size or self.batch_size
-        autocast = (torch.autocast(self.device.type, dtype=torch.bfloat16)
-                    if self.precision == "bf16" else contextlib.nullcontext())
-        batches = range(0, n, bs)
+        starts = range(0, n, bs)
+        bar = None
         if show_progress_bar:
             from tqdm.auto import tqdm
-            batches = tqdm(batches, desc="scoring", unit="batch")
-        with torch.inference_mode(), autocast:
-            for start in batches:
-                idx = order[start:start + bs]
+            bar = tqdm(total=len(starts), desc="scoring", unit="batch")
+        pad_lock = threading.Lock()          # one tokenizer, shared by the streams
+
+        def run(start: int) -> None:
+            idx = order[start:start + bs]
+            with pad_lock:
                 batch = self.tokenizer.pad([features[i] for i in idx], return_tensors="pt")
-                batch = {k: v.to(self.device) for k, v in batch.items()}
-                logits = self.model(**batch).logits.float().cpu().numpy()
-                out[idx] = logits
+            batch = {k: v.to(self.device) for k, v in batch.items()}
+            autocast = (torch.autocast(self.device.type, dtype=torch.bfloat16)
+                        if self.precision == "bf16" else contextlib.nullcontext())
+            with torch.inference_mode(), autocast:       # both are per thread
+                out[idx] = self.model(**batch).logits.float().cpu().numpy()
+            if bar is not None:
+                bar.update()
+
+        threads = torch.get_num_threads()
+        streams = min(MAX_STREAMS, threads, len(starts)) if self.device.type == "cpu" else 1
+        try:
+            if streams <= 1:
+                for start in starts:
+                    run(start)
+            else:
+                from concurrent.futures import ThreadPoolExecutor
+
+                torch.set_num_threads(threads // streams)
+                try:
+                    with ThreadPoolExecutor(streams, thread_name_prefix="nli") as pool:
+                        list(pool.map(run, starts))
+                finally:
+                    torch.set_num_threads(threads)
+        finally:
+            if bar is not None:
+                bar.close()
         return out, truncated
 
     def predict(self, pairs: Sequence[tuple[str, str]] | tuple[str, str], *,

@@ -18,21 +18,14 @@ directions is used because either direction of entailment means the claim assert
 what is denied (one may be more specific than the other), and contradiction is
 symmetric, so the stronger reading is the more reliable one.
 
-The pair's ``label`` (:func:`pair_label`) uses the NLI reading and the candidate's rank
-among its denial's candidates (``Pair.rank``, by the pairing score: similarity, shared
-entities, position before the denial):
-
-- ``contradiction`` when ``agree >= CONTRADICTS`` (the claim asserts what is denied),
-  or when the claim is one of the ``PAIRED_TOP`` best candidates of the denial in its
-  own document: a denial answers the claims it is about, and a small NLI model often
-  calls a paraphrase with extra detail, or a hedged version, neutral;
-- ``neutral`` otherwise (the claim only bears on the denial, or is unrelated).
-Across documents only the NLI reading counts (no position there). ``entailment`` (the
-claim restates the denial) is left to ``probs``: on the tuning articles the shipped
-model's "claim contradicts the denied proposition" reading was wrong more often than
-right, and vetoing or relabelling top candidates with it lowered pair F1.
-The thresholds were set on the first nine gold articles (``claims/gold`` in sorted
-order) and checked on the other eight (``claims/README.md``).
+The pair's ``label`` is ``contradiction`` when the pair classifier
+(:class:`~claimbench.models.pairclf.PairClassifier`: a logistic regression over the
+four NLI probabilities and the pairing features, fitted on the gold pairs of the first
+nine gold articles, ``claims/README.md``) gives it a probability at or above its
+threshold, else ``neutral``; that probability is the pair's ``score``. ``entailment``
+(the claim restates the denial) is left to ``probs``: on the tuning articles the
+shipped model's "claim contradicts the denied proposition" reading was wrong more often
+than right.
 """
 
 from __future__ import annotations
@@ -45,15 +38,15 @@ from typing import Any
 import numpy as np
 
 from ..claims.extract import DocumentAnalysis, analyze_documents
+from ..claims.nlp import mask_html
 from ..claims.pairing import CROSS_MIN_SCORE, CROSS_TOP_K, MIN_SCORE, TOP_K, find_pairs
 from ..claims.types import Document, Pair
 from .labels import LABELS
+from .pairclf import PairClassifier, verdict_features
 
 logger = logging.getLogger(__name__)
 
 THRESHOLD = 0.5          # a denial matches the claim when an entailment probability reaches this
-CONTRADICTS = 0.5        # pair rule (module docstring): claim entails the denied proposition
-PAIRED_TOP = 3           # ... or is one of the denial's best candidates in its document
 STANCES = ("supports", "denies", "reports", "unrelated")
 
 
@@ -67,12 +60,14 @@ class PairVerdict:
     probs: dict[str, float]
     forward: dict[str, float]            # NLI(claim -> denied proposition)
     backward: dict[str, float]           # NLI(denied proposition -> claim)
+    score: float | None = None           # the pair classifier's probability of contradiction
 
     def to_dict(self, *, cross: bool = False) -> dict[str, Any]:
         p = self.pair
         d = {"claim_id": p.claim_id, "denial_id": p.denial_id, "label": self.label,
-             "probs": self.probs, "similarity": round(p.similarity, 4), "rank": p.rank,
+             "score": None if self.score is None else round(self.score, 4), "probs": self.probs, "similarity": round(p.similarity, 4), "rank": p.rank,
              "shared_entities": p.shared_entities, "premise": p.premise, "hypothesis": p.hypothesis,
+             "features": {k: round(v, 4) for k, v in p.features.items()},
              "nli": {"forward": self.forward, "backward": self.backward}}
         if cross:
             d = {"claim_doc": p.claim_doc, "denial_doc": p.denial_doc, **d}
@@ -98,25 +93,18 @@ def combine_directions(forward: np.ndarray, backward: np.ndarray) -> np.ndarray:
     return out / np.where(total > 0, total, 1)
 
 
-def pair_label(forward: np.ndarray, backward: np.ndarray, rank: int, *, same_document: bool = True) -> str:
-    """The pair's label from both NLI directions (LABELS order) and the candidate's rank.
-
-    >>> pair_label(np.array([0.9, 0.05, 0.05]), np.array([0.3, 0.6, 0.1]), 5)
-    'contradiction'
-    >>> pair_label(np.array([0.1, 0.8, 0.1]), np.array([0.1, 0.8, 0.1]), 5)
-    'neutral'
-    >>> pair_label(np.array([0.1, 0.8, 0.1]), np.array([0.1, 0.8, 0.1]), 0)
-    'contradiction'
+def score_pairs(pairs: Sequence[Pair], model, *, classifier: PairClassifier | None = None,
+                show_progress_bar: bool = False) -> list[PairVerdict]:
+    """Score pairs in both directions with one ``model.predict`` call and label them
+    with ``classifier`` (default: the one shipped with the default model).
     """
-    e = LABELS.index("entailment")
-    agree = max(forward[e], backward[e])
-    if agree >= CONTRADICTS or same_document and rank < PAIRED_TOP:
-        return "contradiction"
-    return "neutral"
+    verdicts = nli_verdicts(pairs, model, show_progress_bar=show_progress_bar)
+    label_verdicts(verdicts, classifier or PairClassifier.default())
+    return verdicts
 
 
-def score_pairs(pairs: Sequence[Pair], model, *, show_progress_bar: bool = False) -> list[PairVerdict]:
-    """Score pairs in both directions with one ``model.predict`` call; label by :func:`pair_label`."""
+def nli_verdicts(pairs: Sequence[Pair], model, *, show_progress_bar: bool = False) -> list[PairVerdict]:
+    """Both NLI directions of every pair, one ``model.predict`` call; ``label`` stays None."""
     pairs = list(pairs)
     if not pairs:
         return []
@@ -124,9 +112,25 @@ def score_pairs(pairs: Sequence[Pair], model, *, show_progress_bar: bool = False
     probs = model.predict(flat, show_progress_bar=show_progress_bar).probs
     fw, bw = probs[:len(pairs)], probs[len(pairs):]
     combined = combine_directions(fw, bw)
-    return [PairVerdict(p, pair_label(f, b, p.rank, same_document=p.claim_doc == p.denial_doc),
-                        _as_dict(row), _as_dict(f), _as_dict(b))
+    return [PairVerdict(p, None, _as_dict(row), _as_dict(f), _as_dict(b))
             for p, row, f, b in zip(pairs, combined, fw, bw)]
+
+
+def label_verdicts(verdicts: Sequence[PairVerdict], classifier: PairClassifier) -> None:
+    """Set each scored verdict's ``score`` and ``label`` from ``classifier`` (in place)."""
+    scores = classifier.predict_proba(verdict_features(verdicts)) if verdicts else []
+    for v, s in zip(verdicts, scores):
+        v.score = float(s)
+        v.label = "contradiction" if s >= classifier.threshold else "neutral"
+
+
+def relabel(result: "CorpusAnalysis", classifier: PairClassifier) -> "CorpusAnalysis":
+    """``result`` with its pairs labelled by another classifier (no NLI call again)."""
+    verdicts = [v for v in result.verdicts if v.forward is not None]
+    label_verdicts(verdicts, classifier)
+    result.graph = build_claim_graph(result.analyses, verdicts)
+    result.settings["label_rule"] = classifier.describe()
+    return result
 
 
 # --------------------------------------------------------------------------- claim graph
@@ -211,17 +215,27 @@ class CorpusAnalysis:
 def analyze_corpus(documents: Sequence[Document], model=None, *, top_k: int = TOP_K,
                    cross_top_k: int | None = CROSS_TOP_K, min_score: float = MIN_SCORE,
                    cross_min_score: float = CROSS_MIN_SCORE, encoder=None,
+                   pairing: PairClassifier | None = None, label_pairs: bool = True,
                    show_progress_bar: bool = False) -> CorpusAnalysis:
     """Extract, pair and (with a model) verify a corpus of documents.
 
-    Without ``model`` the pairs are listed with ``label`` null.
+    Without ``model`` the pairs are listed with ``label`` null. ``pairing`` labels the
+    scored pairs (default: the classifier shipped with the default model); with
+    ``label_pairs=False`` pairs are scored but not labelled (to fit a classifier on them).
     """
     analyses = analyze_documents(documents, show_progress_bar=show_progress_bar)
     cross_top_k = CROSS_TOP_K if cross_top_k is None else cross_top_k
     pairs = find_pairs(analyses, top_k=top_k, cross_top_k=cross_top_k, min_score=min_score,
                        cross_min_score=cross_min_score, encoder=encoder)
-    verdicts = score_pairs(pairs, model, show_progress_bar=show_progress_bar) if model is not None and pairs \
-        else [PairVerdict(p, None, None, None, None) for p in pairs]
+    if model is not None and pairs:
+        verdicts = nli_verdicts(pairs, model, show_progress_bar=show_progress_bar)
+    else:
+        verdicts = [PairVerdict(p, None, None, None, None) for p in pairs]
+    if model is None or not label_pairs:
+        pairing = None
+    else:
+        pairing = pairing or PairClassifier.default()
+        label_verdicts(verdicts, pairing)
     graph = build_claim_graph(analyses, [v for v in verdicts if v.label is not None])
     from ..claims.nlp import nlp_info
     settings = {"top_k": top_k, "cross_top_k": cross_top_k, "min_score": min_score,
@@ -231,8 +245,7 @@ def analyze_corpus(documents: Sequence[Document], model=None, *, top_k: int = TO
                            "+ 0.1 if attributed or quoted",
                 "combination": "contradiction=max entailment, entailment=max contradiction, "
                                "neutral=mean neutral over both directions, renormalised",
-                "label_rule": f"contradiction if max entailment >= {CONTRADICTS} or among the denial's "
-                              f"{PAIRED_TOP} best candidates in its document; else neutral"}
+                "label_rule": pairing.describe() if pairing is not None else None}
     return CorpusAnalysis(analyses, verdicts, graph, model.info() if model is not None else None, settings)
 
 
@@ -320,32 +333,37 @@ def verify_many(items: Sequence[tuple[str, str]], model, *, analyses: Sequence[D
         analyses = analyze_documents([Document(f"doc{i}", t) for i, (_, t) in enumerate(items)])
     tok = model.tokenizer
     special = tok.num_special_tokens_to_add(pair=True)
+    # The model reads the text with HTML tags and entities blanked (same offsets), so
+    # markup and scripts between sentences never reach it.
+    views = [mask_html(text) for _, text in items]
     # 1) chunks of whole sentences within the budget, all items in one predict call
     plans = []
     chunk_pairs: list[tuple[str, str]] = []
-    for (claim, text), a in zip(items, analyses):
+    for (claim, _), view, a in zip(items, views, analyses):
         sents = a.document.sentences
-        claim_len = len(tok(claim, add_special_tokens=False)["input_ids"])
+        # verbose=False: over-long sentences are expected here (counted, then truncated)
+        claim_len = len(tok(claim, add_special_tokens=False, verbose=False)["input_ids"])
         budget = max(16, model.max_length - claim_len - special)
-        lengths = [len(x) for x in tok([s.text for s in sents], add_special_tokens=False)["input_ids"]] \
+        lengths = [len(x) for x in tok([view[s.start:s.end] for s in sents],
+                                       add_special_tokens=False, verbose=False)["input_ids"]] \
             if sents else []
         chunks = pack_sentences(lengths, budget)
         first = len(chunk_pairs)
         for ch in chunks:
             s0, s1 = sents[ch[0]], sents[ch[-1]]
-            chunk_pairs.append((text[s0.start:s1.end], claim))
+            chunk_pairs.append((view[s0.start:s1.end], claim))
         plans.append((chunks, first, any(n > budget for n in lengths)))
     chunk_probs = model.predict(chunk_pairs, show_progress_bar=show_progress_bar).probs \
         if chunk_pairs else np.zeros((0, 3))
     # 2) sentences of the decisive chunks, and the denials, in a second call
     second: list[tuple[str, str]] = []
     jobs = []
-    for (claim, text), a, (chunks, first, _) in zip(items, analyses, plans):
+    for (claim, _), view, a, (chunks, first, _) in zip(items, views, analyses, plans):
         probs = chunk_probs[first:first + len(chunks)]
         order = np.argsort(-np.maximum(probs[:, 0], probs[:, 2]), kind="stable")[:3] if len(chunks) else []
         sent_idx = sorted({i for k in order for i in chunks[k]})
         s_first = len(second)
-        second.extend((a.document.sentences[i].text, claim) for i in sent_idx)
+        second.extend((view[s.start:s.end], claim) for s in (a.document.sentences[i] for i in sent_idx))
         d_first = len(second)
         for d in a.denials:
             second.append((claim, d.denied))
