@@ -132,6 +132,16 @@ def _entity_set(names: Sequence[str]) -> set[str]:
     return {n.lower() for n in names if n}
 
 
+def _top(idx: np.ndarray, rank: np.ndarray, k: int) -> np.ndarray:
+    """``idx[np.argsort(-rank[idx], kind="stable")][:k]`` without sorting all of ``idx``."""
+    if len(idx) <= k:
+        return idx[np.argsort(-rank[idx], kind="stable")]
+    vals = rank[idx]
+    kth = np.partition(-vals, k - 1)[k - 1]          # -(k-th largest value)
+    cand = idx[-vals <= kth]                          # every index tied with or above it, in order
+    return cand[np.argsort(-rank[cand], kind="stable")][:k]
+
+
 def find_pairs(analyses: Sequence, *, top_k: int = TOP_K, cross_top_k: int | None = CROSS_TOP_K,
                min_score: float = MIN_SCORE, cross_min_score: float = CROSS_MIN_SCORE,
                encoder: SentenceEncoder | None = None) -> list[Pair]:
@@ -155,9 +165,12 @@ def find_pairs(analyses: Sequence, *, top_k: int = TOP_K, cross_top_k: int | Non
         raise ValueError(f"top_k and cross_top_k must be >= 0, got {top_k}, {cross_top_k}")
     claims: list[tuple[str, Claim]] = []
     denials: list[tuple[str, Denial]] = []
+    span: dict[str, tuple[int, int]] = {}             # document -> its claims' index range
     texts = {a.document.id: a.document.text for a in analyses}
     for a in analyses:
+        lo = len(claims)
         claims.extend((a.document.id, c) for c in a.claims)
+        span[a.document.id] = (lo, len(claims))
         denials.extend((a.document.id, d) for d in a.denials)
     if not denials or not claims:
         return []
@@ -165,49 +178,60 @@ def find_pairs(analyses: Sequence, *, top_k: int = TOP_K, cross_top_k: int | Non
     vecs = encoder.encode([c.standalone or c.text for _, c in claims] + [d.denied for _, d in denials])
     cvec, dvec = vecs[:len(claims)], vecs[len(claims):]
     index = {(doc, c.id): i for i, (doc, c) in enumerate(claims)}
-    claim_docs = np.array([doc for doc, _ in claims])
     claim_ents = [_entity_set(c.entities) for _, c in claims]
     starts = np.array([c.start for _, c in claims], dtype=np.float32)
     excluded_type = np.array([c.type == "denial" for _, c in claims])
     reported = np.array([c.type in ("attributed", "quote") for _, c in claims])
     pairs: list[Pair] = []
     for j, (ddoc, d) in enumerate(denials):
+        lo, hi = span[ddoc]
         sim = cvec @ dvec[j]
-        dents = _entity_set(_denial_entities(d, claims, ddoc))
-        shared = [claim_ents[i] & dents for i in range(len(claims))]
-        same = claim_docs == ddoc
-        target = np.array([doc == ddoc and c.id in d.targets for doc, c in claims])
-        position = np.where(starts < d.start, BEFORE_BONUS, 0.0) \
-            - DISTANCE_WEIGHT * np.log1p(np.abs(starts - d.start) / 200) + REPORTED_BONUS * reported
-        score = sim + ENTITY_WEIGHT * np.array([min(len(s), 3) for s in shared], dtype=np.float32) \
-            + TARGET_BONUS * target + np.where(same, position, 0.0)
-        ok = ~excluded_type
         own = index.get((ddoc, d.claim_id))
-        for i, (doc, c) in enumerate(claims):
-            if doc != ddoc:
-                continue
+        own_ents = list(claims[own][1].entities) if own is not None else []
+        dents = _entity_set(own_ents + ([d.denier] if d.denier else []))
+        local = np.arange(lo, hi)
+        shared_local = [claim_ents[i] & dents for i in local]
+        target = np.zeros(len(claims), dtype=bool)
+        target[lo:hi] = [c.id in d.targets for _, c in claims[lo:hi]]
+        s = starts[lo:hi]
+        position = np.where(s < d.start, BEFORE_BONUS, 0.0) \
+            - DISTANCE_WEIGHT * np.log1p(np.abs(s - d.start) / 200) + REPORTED_BONUS * reported[lo:hi]
+        score = np.full(len(claims), -np.inf)       # same-document scores only are ever read
+        score[lo:hi] = (sim[lo:hi] + ENTITY_WEIGHT * np.array([min(len(x), 3) for x in shared_local],
+                                                                 dtype=np.float32)
+                        + TARGET_BONUS * target[lo:hi] + position)
+        ok = ~excluded_type
+        for i in range(lo, hi):
+            c = claims[i][1]
             if c.id == d.claim_id or (c.start < d.end and d.start < c.end):
                 ok[i] = False
             elif own is not None and not target[i] and _restates(c, d, float(cvec[i] @ cvec[own])):
                 ok[i] = False
-        for mask, k, floor, rank in ((same & ok, top_k, min_score, score),
-                                     (~same & ok, cross_top_k, cross_min_score, sim)):
-            idx = np.flatnonzero(mask)
+        same_idx = local[ok[lo:hi]]
+        cross_ok = ok.copy()
+        cross_ok[lo:hi] = False
+        cross_idx = np.flatnonzero(cross_ok)
+        for idx, k, floor, rank, is_same in ((same_idx, top_k, min_score, score, True),
+                                             (cross_idx, cross_top_k, cross_min_score, sim, False)):
             if not len(idx):
                 continue
-            ranked = idx[np.argsort(-rank[idx], kind="stable")]
-            keep = [i for i in ranked[:k] if rank[i] >= floor]
-            keep += [i for i in ranked[k:] if target[i]]
+            if is_same:
+                ranked = idx[np.argsort(-rank[idx], kind="stable")]
+                keep = [i for i in ranked[:k] if rank[i] >= floor]
+                keep += [i for i in ranked[k:] if target[i]]
+            else:                                      # no targets across documents
+                keep = [i for i in _top(idx, rank, k) if rank[i] >= floor]
             group = []
             for r, i in enumerate(keep):
                 doc, c = claims[i]
+                shared = claim_ents[i] & dents
                 premise = c.standalone or c.text
                 hyp = premise if target[i] else d.denied
                 features = _features(c, d, premise, texts[ddoc], same=doc == ddoc,
-                                     similarity=float(sim[i]), shared=len(shared[i]),
-                                     referred_back=bool(target[i]), rank=r)
+                                       similarity=float(sim[i]), shared=len(shared),
+                                       referred_back=bool(target[i]), rank=r)
                 group.append(Pair(c.id, d.id, doc, ddoc, premise, hyp, similarity=float(sim[i]),
-                                  shared_entities=sorted(shared[i]), rank=r, features=features))
+                                  shared_entities=sorted(shared), rank=r, features=features))
             best = max((p.features["overlap_denial"] for p in group), default=0.0)
             for p in group:
                 p.features["best_overlap"] = p.features["overlap_denial"] / best if best else 0.0
