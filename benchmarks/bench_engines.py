@@ -16,26 +16,15 @@ from __future__ import annotations
 import argparse
 import logging
 import os
-import platform
 import random
 import time
 
 import numpy as np
 import torch
 
+from _common import cpu_model  # noqa: E402  (benchmarks/ is on sys.path when run as a script)
 from claimbench.models import NLIModel, load_benchmark
 from claimbench.models.engine import RayOptions, score_pairs
-
-
-def cpu_model() -> str:
-    try:
-        with open("/proc/cpuinfo") as fh:
-            for line in fh:
-                if line.startswith("model name"):
-                    return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or platform.machine()
 
 
 def mixed_pairs(n: int, seed: int) -> list[tuple[str, str]]:
