@@ -35,6 +35,15 @@ for _k, _v in OFFLINE.items():
 
 
 # --------------------------------------------------------------------------- machine
+def add_standard_options(ap, *, quick: str, seed: bool = True) -> None:
+    """The options every benchmark script takes: --cores, --seed, --quick, --json."""
+    ap.add_argument("--cores", type=int, default=2, help="CPUs and threads for every side (2)")
+    if seed:
+        ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--quick", action="store_true", help=f"{quick}, a smoke check")
+    ap.add_argument("--json", metavar="OUT", help="also write the figures here")
+
+
 def cpu_model() -> str:
     """The CPU's model name from /proc/cpuinfo (the platform's name elsewhere)."""
     try:

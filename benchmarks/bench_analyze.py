@@ -29,7 +29,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import newsgen  # noqa: E402
-from _common import (Report, claimbench_cmd, limit_cores, machine, print_machine,  # noqa: E402
+from _common import (Report, add_standard_options, claimbench_cmd, limit_cores, machine, print_machine,  # noqa: E402
                      run_process)
 
 TARGET_SECONDS_1000 = 300.0
@@ -123,14 +123,11 @@ def profile_stages(n: int, seed: int, precision: str, tree: bool) -> None:
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", type=int, nargs="+", default=[100, 300, 1000])
-    ap.add_argument("--cores", type=int, default=2)
-    ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--precision", default="fp32", help="analyze --precision (fp32)")
     ap.add_argument("--profile", type=int, default=0, metavar="N",
                     help="also profile analyze_corpus on N articles in this process")
     ap.add_argument("--no-tree", action="store_true", help="with --profile: stage times only")
-    ap.add_argument("--quick", action="store_true", help="sizes 5 10 20, a smoke check")
-    ap.add_argument("--json", metavar="OUT")
+    add_standard_options(ap, quick="sizes 5 10 20")
     args = ap.parse_args(argv)
     if args.quick:
         args.sizes = [5, 10, 20]

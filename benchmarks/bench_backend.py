@@ -28,7 +28,8 @@ import time
 import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from _common import Report, limit_cores, machine, print_machine, quiet_datasets  # noqa: E402
+from _common import (Report, add_standard_options, limit_cores, machine, print_machine,  # noqa: E402
+                     quiet_datasets)
 
 MAX_DROP_POINTS = 1.0
 
@@ -45,11 +46,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--backends", nargs="+", choices=("int8", "bf16"), default=["int8", "bf16"])
     ap.add_argument("--limit", type=int, default=None, help="a seeded sample of N pairs (all 9,815)")
     ap.add_argument("--model", default=None, help="model name or path (the shipped default)")
-    ap.add_argument("--cores", type=int, default=2)
     ap.add_argument("--batch-size", type=int, default=32)
-    ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--quick", action="store_true", help="300 pairs, a smoke check")
-    ap.add_argument("--json", metavar="OUT")
+    add_standard_options(ap, quick="300 pairs")
     args = ap.parse_args(argv)
     if args.quick:
         args.limit = min(args.limit or 300, 300)

@@ -31,7 +31,7 @@ import time
 import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from _common import Report, limit_cores, machine, print_machine  # noqa: E402
+from _common import Report, add_standard_options, limit_cores, machine, print_machine  # noqa: E402
 
 TARGET_SECONDS = 5.0
 LABELS = ("entailment", "neutral", "contradiction")
@@ -95,10 +95,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--n", type=int, default=20_000, help="cached predictions (20000)")
     ap.add_argument("--resamples", type=int, default=1000, help="bootstrap resamples (1000)")
     ap.add_argument("--repeat", type=int, default=3, help="runs of each; the fastest counts (3)")
-    ap.add_argument("--cores", type=int, default=2)
-    ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--quick", action="store_true", help="2,000 pairs, one run each")
-    ap.add_argument("--json", metavar="OUT")
+    add_standard_options(ap, quick="2,000 pairs, one run each")
     args = ap.parse_args(argv)
     if args.quick:
         args.n, args.repeat = min(args.n, 2000), 1

@@ -39,7 +39,7 @@ import time
 import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from _common import (Report, claimbench_cmd, limit_cores, machine, mixed_pairs,  # noqa: E402
+from _common import (Report, add_standard_options, claimbench_cmd, limit_cores, machine, mixed_pairs,  # noqa: E402
                      print_machine, quiet_datasets, run_process)
 
 TARGET_RATIO = 3.0
@@ -159,14 +159,11 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--model", metavar="DIR", help="a local Hugging Face checkpoint (default: "
                                                     "the shipped model, written out as one)")
     ap.add_argument("--n", type=int, default=2000, help="pairs (2000)")
-    ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--cores", type=int, default=2, help="CPUs and threads for every side (2)")
     ap.add_argument("--precisions", nargs="+", default=["fp32", "bf16"],
                     help="claimbench precisions to run (fp32 bf16)")
     ap.add_argument("--batch-size", type=int, default=32, help="batch size of both sides (32)")
     ap.add_argument("--repeat", type=int, default=1, help="runs of each side; the fastest counts")
-    ap.add_argument("--quick", action="store_true", help="200 pairs, a smoke check")
-    ap.add_argument("--json", metavar="OUT", help="also write the figures here")
+    add_standard_options(ap, quick="200 pairs")
     args = ap.parse_args(argv)
     if args.quick:
         args.n = min(args.n, 200)

@@ -25,7 +25,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from _common import (ROOT, Report, claimbench_cmd, core_env, limit_cores, machine,  # noqa: E402
+from _common import (ROOT, Report, add_standard_options, claimbench_cmd, core_env, limit_cores, machine,  # noqa: E402
                      print_machine, run_process)
 
 TARGET_HELP = 1.0
@@ -60,9 +60,7 @@ def median_run(cmd: list[str], repeat: int, cores: int, stdout_path: str | None 
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeat", type=int, default=5, help="runs of each; the median counts (5)")
-    ap.add_argument("--cores", type=int, default=2)
-    ap.add_argument("--quick", action="store_true", help="two runs of each")
-    ap.add_argument("--json", metavar="OUT")
+    add_standard_options(ap, quick="two runs of each", seed=False)
     args = ap.parse_args(argv)
     if args.quick:
         args.repeat = min(args.repeat, 2)

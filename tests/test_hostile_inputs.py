@@ -29,6 +29,7 @@ from typing import Any
 
 import pytest
 
+from analysis_checks import check_offsets
 from clirun import run_cli
 
 CLAIM = "The port authority allowed the shipments through."
@@ -305,20 +306,6 @@ def analyze_bundle(tmp_path_factory):
     raw = {c: (t.decode("utf-8-sig") if isinstance(t, bytes) else t) for c, t in texts.items()}
     return Bundle(proc, data, {"docs": docs, "names": names, "texts": raw, "corpus": corpus,
                                "files": files})
-
-
-def check_offsets(doc: dict, text: str) -> None:
-    """Every span of an analysed document slices the text to the reported text."""
-    for c in doc["claims"]:
-        assert text[c["start"]:c["end"]] == c["text"]
-    for d in doc["denials"]:
-        assert text[d["start"]:d["end"]] == d["text"]
-    for a in doc["attributions"]:
-        for part in (a["source"], a["cue"], a["content"]):
-            if part:
-                assert text[part["start"]:part["end"]] == part["text"]
-    for s in doc["sentences"]:
-        assert text[s["start"]:s["end"]] == s["text"]
 
 
 @pytest.fixture(scope="module")

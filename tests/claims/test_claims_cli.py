@@ -8,23 +8,14 @@ import os
 import jsonschema
 import pytest
 
+from analysis_checks import check_offsets
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SCHEMA = os.path.join(ROOT, "claims", "analysis.schema.json")
 ARTICLE = ("Refinery denies dumping claims\n"
            "Inspectors said the Brenna refinery had dumped oil waste into the Sella river in March.\n"
            "The refinery denied that it had dumped waste into the river. \"Our pipes are sealed,\" "
            "its manager, Ola Brenn, said.\n")
-
-
-def check_offsets(doc: dict, text: str) -> None:
-    for c in doc["claims"]:
-        assert text[c["start"]:c["end"]] == c["text"]
-    for d in doc["denials"]:
-        assert text[d["start"]:d["end"]] == d["text"]
-    for a in doc["attributions"]:
-        for part in ("source", "cue", "content"):
-            if a[part] is not None:
-                assert text[a[part]["start"]:a[part]["end"]] == a[part]["text"]
 
 
 def test_analyze_json_is_valid_under_the_schema(cli, tmp_path):
