@@ -6,8 +6,9 @@ articles (~600 words each): wall time, NLI pairs scored, peak RSS, per-article s
 
 Articles come from ``benchmarks/newsgen.py`` (seeded: the same corpus every run). Each
 size is one whole ``claimbench analyze corpus.jsonl --out result.json`` process pinned to
-``--cores`` CPUs, timed from start to exit; peak RSS is that of its process tree. Pairs
-are counted in the output (each is scored by the NLI model in both directions).
+``--cores`` CPUs, timed from start to exit; peak RSS is that of its process tree. NLI
+readings are counted from the output's ``settings.nli_readings`` (the cascade scores a
+candidate only while its reading can still change its label, ``models.verify.nli_cascade``).
 
 Linearity: the per-article cost between consecutive sizes (marginal seconds per
 article) should stay flat; a rising slope means some stage grows faster than the corpus.
@@ -20,6 +21,7 @@ its call tree. Not a test: it prints figures.
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import shutil
@@ -52,18 +54,21 @@ def count_output(path: str) -> dict:
     docs = data["documents"]
     same = sum(len(d["pairs"]) for d in docs)
     cross = len(data["cross_document_pairs"])
+    readings = data["settings"]["nli_readings"]
     return {"claims": sum(len(d["claims"]) for d in docs), "denials": sum(len(d["denials"]) for d in docs),
-            "pairs": same + cross, "cross_pairs": cross, "nli_calls": 2 * (same + cross)}
+            "candidates": readings["candidates"], "pairs": same + cross, "cross_pairs": cross,
+            "nli_calls": readings["forward"] + readings["backward"]}
 
 
 def profile_stages(n: int, seed: int, precision: str, tree: bool) -> None:
     """Time each stage of ``analyze_corpus`` on ``n`` articles here; pyinstrument's tree too."""
-    from claimbench.claims.extract import analyze_documents
+    from claimbench.claims.extract import analyze_documents, default_workers
     from claimbench.claims.nlp import load_nlp
     from claimbench.claims.pairing import SentenceEncoder, find_pairs
     from claimbench.claims.types import Document
     from claimbench.models import NLIModel
-    from claimbench.models.verify import analyze_corpus, score_pairs
+    from claimbench.models.pairclf import PairClassifier
+    from claimbench.models.verify import analyze_corpus, nli_cascade
 
     docs = [Document(d["id"], d["text"]) for d in newsgen.generate(n, seed=seed)]
     t = time.perf_counter()
@@ -73,26 +78,29 @@ def profile_stages(n: int, seed: int, precision: str, tree: bool) -> None:
     loads = time.perf_counter() - t
     stages = []
     t = time.perf_counter()
-    analyses = analyze_documents(docs)
-    stages.append(("spaCy parse + extraction rules", time.perf_counter() - t))
+    workers = default_workers(len(docs))
+    analyses = analyze_documents(docs, workers=workers)
+    stages.append((f"spaCy parse + extraction rules ({workers} processes)", time.perf_counter() - t))
     # find_pairs embeds every claim and denied proposition in one encode call, then ranks;
     # the two are timed apart by encoding first and handing find_pairs those vectors.
     texts = [c.standalone or c.text for a in analyses for c in a.claims] + \
         [d.denied for a in analyses for d in a.denials]
     t = time.perf_counter()
-    vecs = encoder.encode(texts)
+    enc_precision = "bf16" if precision == "bf16" else "fp32"
+    vecs = encoder.encode(texts, precision=enc_precision)
     stages.append((f"pairing: sentence embeddings ({len(texts)} texts)", time.perf_counter() - t))
 
     class Encoded:
-        def encode(self, asked):
-            return vecs if list(asked) == texts else encoder.encode(asked)
+        def encode(self, asked, precision):
+            return vecs if list(asked) == texts else encoder.encode(asked, precision=precision)
 
     t = time.perf_counter()
-    pairs = find_pairs(analyses, encoder=Encoded())
+    pairs = find_pairs(analyses, encoder=Encoded(), precision=enc_precision)
     stages.append(("pairing: candidate ranking (find_pairs)", time.perf_counter() - t))
     t = time.perf_counter()
-    score_pairs(pairs, model)
-    stages.append((f"NLI scoring ({2 * len(pairs)} directions)", time.perf_counter() - t))
+    _, readings = nli_cascade(pairs, model, PairClassifier.default())
+    stages.append((f"NLI scoring ({readings['forward'] + readings['backward']} readings, "
+                   f"{len(pairs)} candidates)", time.perf_counter() - t))
     # The whole analysis as the command runs it (JSON included), under pyinstrument when
     # installed: the call tree says which functions inside each stage take the time.
     try:
@@ -104,10 +112,10 @@ def profile_stages(n: int, seed: int, precision: str, tree: bool) -> None:
             print("(pip install pyinstrument for the call tree)")
     if profiler:
         profiler.start()
-    result = analyze_corpus(docs, model, encoder=encoder)
+    result = analyze_corpus(docs, model, encoder=encoder, workers=workers)
     t = time.perf_counter()
-    json.dumps(result.to_dict(), ensure_ascii=False, indent=1)
-    stages.append(("to_dict + JSON", time.perf_counter() - t))
+    result.write_json(io.StringIO())
+    stages.append(("JSON output", time.perf_counter() - t))
     if profiler:
         profiler.stop()
     total = sum(s for _, s in stages)
@@ -150,8 +158,9 @@ def main(argv: list[str] | None = None) -> None:
             rows.append((n, run, counts))
             print(f"{n:>6} articles ({words / n:.0f} words each): {run.wall_s:7.1f} s, "
                   f"{run.wall_s / n:.3f} s/article, peak RSS {run.peak_rss_mb:6.0f} MB; "
-                  f"{counts['claims']} claims, {counts['denials']} denials, {counts['pairs']} pairs "
-                  f"({counts['cross_pairs']} across documents), {counts['nli_calls']} NLI pairs scored",
+                  f"{counts['claims']} claims, {counts['denials']} denials, {counts['candidates']} candidates, "
+                  f"{counts['nli_calls']} NLI readings; {counts['pairs']} pairs listed "
+                  f"({counts['cross_pairs']} across documents)",
                   flush=True)
             os.unlink(out)
     finally:

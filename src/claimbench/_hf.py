@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable, Sequence
+
+# Concurrent CPU batches at most: more would multiply activation memory for large
+# models for little gain; each stream gets torch's threads divided among them.
+MAX_STREAMS = 4
 
 
 @contextlib.contextmanager
@@ -17,3 +22,31 @@ def quiet_loading():
     finally:
         if was_enabled:
             hf_logging.enable_progress_bar()
+
+
+def run_batches(run: Callable[[int], None], starts: Sequence[int], *, device_type: str = "cpu") -> None:
+    """Call ``run(start)`` for every batch start, in up to :data:`MAX_STREAMS` CPU streams.
+
+    A small encoder's matmuls are too small to split well over torch's intra-op
+    threads, while two batches at once keep two cores busy: on the CPU the batches
+    run in ``min(MAX_STREAMS, threads)`` threads that share torch's threads between
+    them (on 2 cores, two streams of one thread each). ``run`` must write its own
+    results in place; which items share a batch is the caller's, so results do not
+    depend on the streams. Other devices run the batches in order.
+    """
+    import torch
+
+    threads = torch.get_num_threads()
+    streams = min(MAX_STREAMS, threads, len(starts)) if device_type == "cpu" else 1
+    if streams <= 1:
+        for start in starts:
+            run(start)
+        return
+    from concurrent.futures import ThreadPoolExecutor
+
+    torch.set_num_threads(threads // streams)
+    try:
+        with ThreadPoolExecutor(streams, thread_name_prefix="batches") as pool:
+            list(pool.map(run, starts))
+    finally:
+        torch.set_num_threads(threads)

@@ -21,8 +21,9 @@ def denials(text: str):
      "Vellar and Osk have conducted arms transactions"),
     ("The ministry denied that it sold drones to the rebels.", "The ministry",
      "The ministry sold drones to the rebels"),
+    # "its" is the denier's; the back-shift of reported speech is undone
     ("The club rejected claims that its coach had bribed a referee.", "The club",
-     "Its coach had bribed a referee"),
+     "The club's coach bribed a referee"),
     ("The refinery denied dumping waste into the river.", "The refinery",
      "The refinery dumped waste into the river"),
     ("The mayor denied any involvement in the land deal.", "The mayor",

@@ -51,7 +51,7 @@ def test_article_claims_types_sources_and_standalone():
     deniers = {d.denier for d in a.denials}
     assert "The port authority" in deniers
     d = next(d for d in a.denials if d.denier == "The port authority")
-    assert d.denied == "The port authority had allowed the shipments through"
+    assert d.denied == "The port authority allowed the shipments through"   # back-shift undone
     # "its new terminal": the standalone text names the port
     terminal = by_text["its new terminal opens in June"]
     assert terminal.standalone.lower().startswith("the port") or "port" in terminal.standalone.split("'")[0].lower()

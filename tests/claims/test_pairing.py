@@ -64,3 +64,35 @@ def test_unrelated_documents_give_no_cross_pairs_and_the_default_cap_holds(analy
     pairs = find_pairs([analyses[0], *other])
     assert pairs and all(p.claim_doc == "a" for p in pairs)     # nothing near the denial in "zoo"
     assert len(pairs) <= len(analyses[0].denials) * 8 + sum(len(d.targets) for d in analyses[0].denials)
+
+
+def test_blocked_similarities_give_the_pairs_one_denial_at_a_time_gives(monkeypatch):
+    """Similarities come from one matrix product per block of denials; the candidates,
+    their order and ranks must not depend on the block size."""
+    import os
+
+    import claimbench.claims.pairing as pairing
+    from claimbench.claims.documents import load_gold
+
+    claims_dir = os.path.join(os.path.dirname(__file__), "..", "..", "claims")
+    _, docs, _ = load_gold(os.path.join(claims_dir, "gold"), os.path.join(claims_dir, "articles"))
+    corpus = analyze_documents(docs[:8])
+
+    monkeypatch.setattr(pairing, "SIM_BLOCK", 5)          # several blocks, the last one short
+    blocked = find_pairs(corpus)
+    assert len({(p.denial_doc, p.denial_id) for p in blocked}) > 10   # more denials than a block
+    monkeypatch.setattr(pairing, "SIM_BLOCK", 1)
+    single = find_pairs(corpus)
+    key = (lambda p: (p.claim_doc, p.claim_id, p.denial_doc, p.denial_id, p.rank))
+    assert [key(p) for p in single] == [key(p) for p in blocked]
+    # the sums run in another order: the last float32 digits may differ, the 6th decimal at most
+    assert max(abs(a.similarity - b.similarity) for a, b in zip(single, blocked)) < 2e-6
+
+
+def test_encoder_bf16_stays_close_to_fp32():
+    enc = SentenceEncoder.default()
+    texts = ["The ministry sold drones to the rebels.", "Drones were sold.", "The match was fixed."]
+    a, b = enc.encode(texts), enc.encode(texts, precision="bf16")
+    assert (a * b).sum(axis=1).min() > 0.999
+    with pytest.raises(ValueError, match="precision"):
+        enc.encode(texts, precision="int8")

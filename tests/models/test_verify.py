@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import io
+import json
+import os
+
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from claimbench.claims.types import Document, Pair
 from claimbench.models.verify import (analyze_corpus, combine_directions, pack_sentences, score_pairs,
@@ -79,6 +85,50 @@ def test_pair_classifier_file_errors_name_the_file(tmp_path):
         PairClassifier.load(str(bad))
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.floats(0, 1), min_size=15, max_size=15), st.lists(st.floats(0, 1), min_size=6, max_size=6))
+def test_can_reach_never_drops_a_pair_some_nli_reading_would_lift(pairing, raw):
+    """Property: a row that can_reach rules out is neutral for every NLI reading."""
+    from claimbench.models.pairclf import PairClassifier
+
+    clf = PairClassifier.default()
+    fw, bw = np.array(raw[:3]) + 1e-6, np.array(raw[3:]) + 1e-6
+    fw, bw = fw / fw.sum(), bw / bw.sum()                 # (entailment, neutral, contradiction)
+    row = np.array([fw[0], fw[2], bw[0], bw[2], *pairing])[None]
+    blind = row.copy()
+    blind[:, :4] = 0.0
+    if not clf.can_reach(blind)[0]:
+        assert not clf.predict(row)[0]
+    half = row.copy()
+    half[:, 2:4] = 0.0                                    # forward known, backward not yet
+    if not clf.can_reach(half, unknown=["backward"])[0]:
+        assert not clf.predict(row)[0]
+    assert clf.can_reach(row, unknown=[])[0] == clf.predict(row)[0]
+
+
+def test_cascade_labels_every_pair_as_scoring_all_candidates_does(nli_model):
+    """The cascade reads fewer NLI directions but gives the same contradictions."""
+    from claimbench.claims.documents import load_gold
+
+    claims_dir = os.path.join(os.path.dirname(__file__), "..", "..", "claims")
+    _, docs, _ = load_gold(os.path.join(claims_dir, "gold"), os.path.join(claims_dir, "articles"))
+    docs = [d for d in docs if d.id.startswith(("harbor-drones", "sanctions-tanker"))]
+    fast = analyze_corpus(docs, nli_model)
+    full = analyze_corpus(docs, nli_model, score_all=True)
+    readings = fast.settings["nli_readings"]
+    assert readings["candidates"] == len(full.verdicts) == full.settings["nli_readings"]["forward"]
+    assert readings["backward"] <= readings["forward"] < readings["candidates"]
+    assert readings["backward"] <= len(fast.verdicts)          # a text pair is read once
+
+    def key(v):
+        return v.pair.claim_doc, v.pair.claim_id, v.pair.denial_doc, v.pair.denial_id
+
+    contradictions = {key(v) for v in full.verdicts if v.label == "contradiction"}
+    assert contradictions and {key(v) for v in fast.verdicts if v.label == "contradiction"} == contradictions
+    scores = {key(v): v.score for v in full.verdicts}
+    assert all(abs(v.score - scores[key(v)]) < 1e-5 for v in fast.verdicts)
+
+
 def test_analyze_corpus_graph_and_json(nli_model):
     docs = [Document("a", "Inspectors said the refinery had dumped waste into the river. "
                           "The refinery denied that it had dumped waste into the river.")]
@@ -89,6 +139,9 @@ def test_analyze_corpus_graph_and_json(nli_model):
     kinds = {e["relation"] for e in data["graph"]["edges"]}
     assert {"asserts", "denies"} <= kinds
     assert data["model"]["fingerprint"] == nli_model.fingerprint
+    streamed = io.StringIO()
+    res.write_json(streamed)                  # what `claimbench analyze` writes, a document at a time
+    assert streamed.getvalue() == json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 
 def test_verify_long_document_chunks_and_evidence_offsets(nli_model):

@@ -23,12 +23,23 @@ D. **Negated accusation** in someone's statement: "said it had never sold drones
    to the war"), refusals ("declined to comment"), future or modal negations ("will
    not", "could not be confirmed") and "not yet" are not denials.
 
+The denied proposition is written as a standalone positive statement
+(``claims/ANNOTATION.md``): the back-shift of reported speech undone ("had sold" ->
+"sold"), asides left out (an appositive description, ", where ...", ", saying ...",
+"according to ..."), a claim frame dropped ("accusations by X that P" -> "P"), a
+partitive subject made whole ("any of its cargo" -> "<denier>'s cargo"), "no such N" and
+a bare "there is no N" spelled out as the article described N before, and a conjoined
+clause kept only when it denies too. A bare reference takes what the earlier claim
+asserts without the frame of its report ("X accused Y of doing Z" -> "Y did Z", "AV1
+reported that P" -> "P"); see :func:`_antecedent` for which claim it means.
+
 The rules run after claims are built, because a bare reference needs the earlier
 claims; :func:`find_denials` returns them with the claim span each one covers.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .attribution import AttributionMatch, _subject, trim
@@ -36,7 +47,7 @@ from .coref import Mentions, phrase_tokens
 from .lexicon import (ACCUSATION_VERBS, CALL_VERBS, CLAIM_NOUN_VERBS, CLAIM_NOUNS, DENY_NEEDS_CLAIM,
                       DENY_VERBS, FALSITY, INVOLVEMENT, NOT_DENIAL_VERBS)
 from .nlp import Parsed, Sentence
-from .rewrite import inflect, negated, positive_edits, render
+from .rewrite import asides, backshift_edits, inflect, negated, positive_edits, render
 from .types import Claim, Denial
 
 NOT_PROPOSITIONS = {"request", "entry", "bail", "access", "permission", "visa", "application",
@@ -47,7 +58,7 @@ NOT_PROPOSITIONS = {"request", "entry", "bail", "access", "permission", "visa", 
 MODAL_OR_FUTURE = {"will", "would", "can", "could", "may", "might", "shall", "should", "must", "wo",
                    "ca"}
 THIRD_PERSON = {"have": "has", "are": "is", "am": "is", "were": "was", "do": "does"}
-POSSESSIVE = {"it": "its", "they": "their", "he": "his", "she": "her", "we": "our"}
+FIRST_PERSON_POSSESSIVE = {"we": "our", "i": "my"}
 
 
 @dataclass
@@ -62,6 +73,9 @@ class DenialMatch:
     rule: str = "A"
     targets: list = field(default_factory=list)       # the earlier Claims a bare reference means
     target_source: str | None = None
+    # a separately checkable part of its statement ("said A and called B's claims baseless"):
+    # the statement's claim is split at the denial's start
+    split: bool = False
 
 
 class _Ctx:
@@ -73,6 +87,7 @@ class _Ctx:
         self.attributions = attributions
         self.claims = claims
         self.claim_sentence = claim_sentence
+        self.found: list[DenialMatch] = []        # the denials found so far
 
     def attribution_holding(self, s: Sentence, token) -> AttributionMatch | None:
         pos = s.char(token)
@@ -96,7 +111,7 @@ def find_denials(parsed: Parsed, mentions: Mentions, attributions: list[Attribut
     ``skip_sentences`` (a headline, say) are not searched.
     """
     ctx = _Ctx(parsed, mentions, attributions, claims, claim_sentence)
-    out: list[DenialMatch] = []
+    out: list[DenialMatch] = ctx.found
     for s in parsed.sentences:
         if s.index in skip_sentences:
             continue
@@ -120,6 +135,10 @@ def find_denials(parsed: Parsed, mentions: Mentions, attributions: list[Attribut
         if am.sentence in skip_sentences:
             continue
         m = _negated_statement(ctx, am)
+        if m is not None:
+            for o in out:
+                if o.split and o.attribution is am and _overlaps(m, o):
+                    _end_before(ctx, m, o.denial.start)      # "A" of "said A and called B false"
         if m is not None and not any(_overlaps(m, o) for o in out):
             out.append(m)
     out.sort(key=lambda m: m.denial.start)
@@ -128,12 +147,30 @@ def find_denials(parsed: Parsed, mentions: Mentions, attributions: list[Attribut
     return out
 
 
+def _end_before(ctx: _Ctx, m: DenialMatch, pos: int) -> None:
+    """Cut ``m``'s span (and its claim's) before ``pos``, and before the "and" that joins them."""
+    text = ctx.parsed.document.text
+    end = pos
+    while end > m.denial.start and (text[end - 1].isspace() or text[end - 1] in ",;"):
+        end -= 1
+    for joiner in (" and", " but"):
+        if text[:end].endswith(joiner):
+            end -= len(joiner)
+    a, b = trim(ctx.text, m.denial.start, end)
+    if b > a:
+        m.denial.start, m.denial.end, m.denial.text = a, b, text[a:b]
+        m.claim_start, m.claim_end = a, b
+
+
 def _overlaps(a: DenialMatch, b: DenialMatch) -> bool:
     return a.denial.start < b.denial.end and b.denial.start < a.denial.end
 
 
 # --------------------------------------------------------------------------- helpers
 def _denier(ctx: _Ctx, s: Sentence, verb) -> tuple[str | None, list]:
+    outer = _frame_verb(verb)
+    if outer is not None:
+        verb = outer
     am = ctx.attribution_of(verb)
     if am is not None and am.attribution.source is not None:
         return am.attribution.source_name or am.attribution.source.text, am.source_tokens
@@ -142,11 +179,31 @@ def _denier(ctx: _Ctx, s: Sentence, verb) -> tuple[str | None, list]:
         return None, []
     toks = phrase_tokens(subj)
     name, _ = ctx.mentions.name_for(s, toks)
+    name = _clean_name(ctx, s, name)
     # "Calvera's state news agency, CNA": the appositive name is the denier's name
     appos = next((c for c in subj.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
     if appos is not None and subj.pos_ == "NOUN":
         name = " ".join(x.text for x in phrase_tokens(appos))
     return name, toks
+
+
+# verbs whose subject also does what a following "but denied ..." does
+FRAME_VERBS = {"say", "acknowledge", "admit", "confirm", "concede", "tell", "insist", "add", "agree",
+               "accept", "note", "state", "argue", "maintain"}
+
+
+def _frame_verb(verb):
+    """The speaking verb a subjectless conjunct really belongs to: in "X acknowledged that
+    two of its tankers had met ships but denied that ..." the parser joins "denied" to "met";
+    X, not "two of its tankers", denies. None when ``verb`` has a subject of its own."""
+    if verb.dep_ != "conj" or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return None
+    h = verb.head
+    while h.dep_ == "conj" and h.head != h:
+        h = h.head
+    if h.dep_ == "ccomp" and h.head.lemma_.lower() in FRAME_VERBS and h.head.i < verb.i:
+        return h.head
+    return None
 
 
 def _clause_span(s: Sentence, verb, subject_toks, obj_tokens) -> tuple[int, int]:
@@ -172,7 +229,9 @@ def _subject_edits(ctx: _Ctx, clause, name: str | None) -> dict[int, str]:
     subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subj is not None and subj.lower_ in ("it", "they", "he", "she", "we", "i"):
         edits[subj.i] = name
-        poss = POSSESSIVE.get(subj.lower_)
+        # "it had massed troops near its border": once the subject is named, "its" reads
+        # as the subject's and stays; a first-person "our"/"my" would not
+        poss = FIRST_PERSON_POSSESSIVE.get(subj.lower_)
         for t in clause.subtree:
             if t.lower_ == poss and t.dep_ == "poss":
                 edits[t.i] = name + ("'" if name.endswith("s") else "'s")
@@ -194,8 +253,77 @@ def _clause_text(clause, edits: dict[int, str]) -> str:
     toks = [t for t in clause.subtree if not t.is_space]
     while toks and (toks[0].dep_ == "mark" and toks[0].head == clause or toks[0].is_punct):
         toks = toks[1:]
-    while toks and toks[-1].is_punct:
+    toks = toks[_claim_frame_end(toks):]
+    return _proposition(toks, edits, clause)
+
+
+def _claim_frame_end(toks: list) -> int:
+    """Where the proposition starts when a clause opens with its own frame: "accusations by
+    the ministry that P", "the union's claim that P" (the parser sometimes makes the claim
+    noun the subject of P). 0 when there is no such frame."""
+    noun = next((k for k, t in enumerate(toks[:4]) if t.pos_ == "NOUN" and
+                 (t.lemma_.lower() in CLAIM_NOUNS or t.lower_ in CLAIM_NOUNS)), None)
+    if noun is None:
+        return 0
+    for k in range(noun + 1, min(len(toks), noun + 12)):
+        t = toks[k]
+        if t.lower_ == "that":
+            return k + 1 if k + 1 < len(toks) else 0
+        if t.pos_ in ("VERB", "AUX"):
+            return 0
+    return 0
+
+
+def _owner_edits(clause, denier: str | None, edits: dict[int, str]) -> dict[int, str]:
+    """"waste from its mine had poisoned the river", denied by the company: "its" is the
+    denier's when no pronoun subject or named subject of the clause can own it."""
+    if not denier:
+        return {}
+    subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or subj.pos_ in ("PRON", "PROPN") and subj.lower_ not in PARTITIVES or \
+            subj.i in edits and subj.lower_ not in PARTITIVES:
+        return {}
+    owner = _possessive(denier)
+    return {t.i: owner if t.i != clause.left_edge.i else owner[:1].upper() + owner[1:]
+            for t in clause.subtree if t.lower_ == "its" and t.dep_ == "poss" and t.i not in edits}
+
+
+def _possessive(name: str) -> str:
+    """"The firm" -> "the firm's" (for the middle of a sentence), "Halvik Foods" -> "Halvik Foods'"."""
+    if name.startswith("The ") and not name[4:5].isupper():
+        name = "the " + name[4:]
+    return name + ("'" if name.endswith("s") else "'s")
+
+
+PARTITIVES = {"any", "none"}
+
+
+def _proposition(toks: list, edits: dict[int, str], verb=None) -> str:
+    """``toks`` rendered as a standalone proposition: asides left out, the back-shift of
+    reported speech undone for ``verb``'s clause, a denied partitive subject made whole
+    ("any of the oil came from Karsk" -> "the oil came from Karsk"); ``edits`` win over
+    all but the last."""
+    drop = asides(toks)
+    toks = [t for t in toks if t.i not in drop]
+    quotes = [k for k, t in enumerate(toks) if t.is_quote]
+    if len(quotes) % 2 or any(0 < k and toks[k - 1].i != toks[k].i - 1 for k in quotes):
+        toks = [t for t in toks if not t.is_quote]       # a quotation cut short: drop its marks
+    edits = dict(edits)
+    for t in toks:
+        of = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
+        if t.lower_ in PARTITIVES and t.dep_ in ("nsubj", "nsubjpass") and of is not None and \
+                of.lower_ == "of" and of.head == t and any(c.dep_ == "pobj" for c in of.children):
+            edits[t.i] = ""
+            edits[of.i] = ""
+    while toks and toks[-1].is_punct and not toks[-1].is_quote:
         toks = toks[:-1]
+    while toks and toks[-1].is_punct and toks[-1].is_quote and \
+            not any(t.is_quote for t in toks[:-1]):
+        toks = toks[:-1]
+    while toks and toks[-1].is_punct and toks[-1].text in ",;:.":
+        toks = toks[:-1]
+    if verb is not None and verb.pos_ in ("VERB", "AUX"):
+        edits = {**backshift_edits(verb), **edits}
     return render(toks, edits)
 
 
@@ -208,17 +336,57 @@ def _make(ctx: _Ctx, s: Sentence, *, span, denier, denied, cue, rule, attributio
     if b <= a or not denied:
         return None
     doc_text = ctx.parsed.document.text
+    denier = _clean_name(ctx, s, denier)
     denial = Denial(id="", start=a, end=b, text=doc_text[a:b], denier=denier, denied=denied,
                     cue=cue)
     ca, cb = claim_span if claim_span else (a, b)
     return DenialMatch(denial, s.index, ca, cb, attribution, rule, list(targets), target_source)
 
 
+def _clean_name(ctx: _Ctx, s: Sentence, name: str | None) -> str | None:
+    """A denier's name as the conventions write it: a lower-case descriptor dropped
+    ("commission chairman Piet Arnell" -> "Piet Arnell"), and a phrase the parser ran on
+    cut back ("the ministry of instructing" -> "the ministry", then the fullest earlier
+    name ending in "ministry": "Norvala's health ministry")."""
+    if not name:
+        return name
+    words = name.split()
+    caps = len(words)
+    while caps > 0 and words[caps - 1][:1].isupper():
+        caps -= 1
+    if 0 < caps < len(words) - 1 and all(w[:1].islower() for w in words[:caps]) and \
+            words[0].lower() not in ("the", "a", "an"):
+        return " ".join(words[caps:])
+    cut = re.search(r"\s+of\s+[a-z]+ing\b", name)
+    if cut is None:
+        return name
+    head = name[:cut.start()]
+    last = head.split()[-1].lower() if head.split() else ""
+    for c in reversed([c for c in ctx.claims if c.start < s.start]):
+        for who in (c.source,):
+            if who and who.split()[-1].lower() == last and any(w[:1].isupper() for w in who.split()) \
+                    and not re.search(r"\s+of\s+[a-z]+ing\b", who):
+                return who
+    return head
+
+
 # --------------------------------------------------------------------------- antecedents
-def _antecedent(ctx: _Ctx, s: Sentence, noun, denier: str | None) -> tuple[list[Claim], str | None]:
-    """The earlier claims a bare "the accusation" / "the panel's findings" / "it" refers to."""
+def _antecedent(ctx: _Ctx, s: Sentence, noun, denier: str | None, *, span: tuple[int, int] | None = None
+                ) -> tuple[list[Claim], str | None]:
+    """The claims a bare "the accusation" / "the panel's findings" / "it" refers to, the one
+    meant most likely last.
+
+    In order: the earlier claims of the source the noun names ("the panel's findings",
+    "a report by X"); the claims next to the verb the noun names ("the accusation" ->
+    "accused", within :data:`ANTECEDENT_WINDOW` sentences, or anywhere before for the
+    noun's own verb; a headline names what the lead sentence says); the claims of the
+    named source in the next :data:`REPORT_WINDOW` sentences, the first one meant (a lead
+    that dismisses a report before describing it); the last earlier reported claim.
+    """
     before = [c for c in ctx.claims if c.start < s.start and c.type != "denial"]
     others = [c for c in before if not _same_source(c.source, denier)]
+    later: list[Claim] = []
+    name = None
     if noun is not None:
         # "the panel's findings", "accusations by Osk": the claims of that source
         owner = next((c for c in noun.children if c.dep_ == "poss"), None)
@@ -227,23 +395,144 @@ def _antecedent(ctx: _Ctx, s: Sentence, noun, denier: str | None) -> tuple[list[
             owner = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
         if owner is not None and owner.lower_ not in ("its", "their", "his", "her", "our", "my"):
             name, _ = ctx.mentions.name_for(s, phrase_tokens(owner))
+            name = _strip_possessive(name)
             owned = [c for c in ctx.claims if c.type != "denial" and _same_source(c.source, name)]
-            if owned:
-                return owned, name
+            earlier = [c for c in owned if c.start < s.start]
+            if earlier:
+                return _best_last(ctx, s, earlier, span, denier), name
+            # "a report by X": what X, or "the report", says in the next sentences
+            later = list(reversed([c for c in ctx.claims if c.type != "denial" and c.start >= s.end and
+                                   ctx.claim_sentence.get(c.id, -1) <= s.index + REPORT_WINDOW and
+                                   (_same_source(c.source, name) or _names_noun(c.source, noun))]))
+        about = _about(ctx, noun, others)
+        if about:
+            return about, about[-1].source
         lemma = noun.lemma_.lower()
-        verbs = CLAIM_NOUN_VERBS.get(lemma, set()) | {lemma}
-        for prev in reversed(ctx.parsed.sentences[max(0, s.index - 6):s.index + 1]):
-            if prev.index > s.index:
-                continue
-            if any(t.lemma_.lower() in verbs for t in prev.span if t.i != noun.i or prev is not s):
-                hits = [c for c in others if ctx.claim_sentence.get(c.id) == prev.index]
-                hits = [c for c in hits if c.type != "assertion"] or hits
-                if hits:
-                    return hits, hits[-1].source
+        own = CLAIM_NOUN_VERBS.get(lemma, set()) | {lemma} | ACCUSING_NOUNS.get(lemma, set())
+        hits = _near_verb(ctx, s, noun, own, others, ANTECEDENT_WINDOW) or \
+            _near_verb(ctx, s, noun, own - {"say", "report"}, others, None)
+        if hits:
+            return hits, hits[-1].source
+        if later:
+            return later, name
     if others:
         attributed = [c for c in others if c.source]
         return [(attributed or others)[-1]], (attributed or others)[-1].source
     return [], None
+
+
+def _names_noun(source: str | None, noun) -> bool:
+    """A claim source that is the noun itself: "The report", "the fraud report" for "a report by X"."""
+    if not source:
+        return False
+    return source.lower().split()[-1] in (noun.lower_, noun.lemma_.lower())
+
+
+def _stem_match(word: str, other: str) -> bool:
+    n = max(4, len(word) - 4)
+    return len(other) >= n and other[:n] == word[:n]
+
+
+def _about(ctx: _Ctx, noun, others: list[Claim]) -> list[Claim]:
+    """"the contamination claim": the latest earlier claim that speaks of contamination."""
+    mods = [c.lower_ for c in noun.children if c.dep_ in ("compound", "amod") and c.pos_ in ("NOUN", "ADJ")
+            and c.lower_ not in ("such", "same", "latest", "new", "earlier", "previous", "other")]
+    if not mods:
+        return []
+    for c in reversed(others):
+        words = c.standalone.lower().split()
+        if all(any(_stem_match(m, w) for w in words) for m in mods):
+            return [c]
+    return []
+
+
+ANTECEDENT_WINDOW = 6      # sentences back that "the report" may point to through "said"
+REPORT_WINDOW = 2          # sentences after a lead's "dismissed a report by X" that describe it
+# what else accuses: "the accusation" may answer "X blamed Y for ..."
+ACCUSING_NOUNS = {n: {"accuse", "allege", "claim", "charge", "blame"}
+                  for n in ("accusation", "allegation", "claim", "charge")}
+
+
+def _near_verb(ctx: _Ctx, s: Sentence, noun, verbs: set[str], others: list[Claim],
+               window: int | None) -> list[Claim]:
+    """The claims (reported ones first) of the latest sentence before ``s`` using one of
+    ``verbs``; a match in the headline means the lead sentence's claims."""
+    first = 0 if window is None else max(0, s.index - window)
+    for prev in reversed(ctx.parsed.sentences[first:s.index + 1]):
+        if not any(t.lemma_.lower() in verbs for t in prev.span if t.i != noun.i or prev is not s):
+            continue
+        hits = [c for c in others if ctx.claim_sentence.get(c.id) == prev.index]
+        if not hits and prev.index == 0 and others:
+            lead = min(ctx.claim_sentence.get(c.id, 0) for c in others)
+            hits = [c for c in others if ctx.claim_sentence.get(c.id) == lead]
+        hits = [c for c in hits if c.type != "assertion"] or hits
+        if hits:
+            return hits
+    return []
+
+
+def _strip_possessive(name: str | None) -> str | None:
+    """"the association’s" -> "the association"."""
+    if not name:
+        return name
+    for suffix in ("’s", "'s", "’", "'"):
+        if name.endswith(suffix):
+            return name[:-len(suffix)]
+    return name
+
+
+def _best_last(ctx: _Ctx, s: Sentence, targets: list[Claim], span: tuple[int, int] | None,
+               denier: str | None) -> list[Claim]:
+    """``targets`` with the one sharing most content words with the denial moved last
+    ("the association's count was wrong because it included patients who had died ..." ->
+    "at least 64 people had died ..."); on a tie the order stays."""
+    if len(targets) < 2 or span is None:
+        return targets
+    said = {w.lower() for w in (denier or "").split()}
+    here = {w for w in _content_lemmas(t for t in s.span if span[0] <= s.char(t) < span[1]) if w not in said}
+    scores = [len(here & _content_lemmas(_claim_tokens(ctx, c))) for c in targets]
+    k = max(range(len(targets)), key=lambda i: (scores[i], i))
+    return targets[:k] + targets[k + 1:] + [targets[k]]
+
+
+def _content_lemmas(tokens) -> set[str]:
+    return {t.lemma_.lower() for t in tokens if t.is_alpha and not t.is_stop and len(t) > 2}
+
+
+def _claim_tokens(ctx: _Ctx, claim: Claim) -> list:
+    s = ctx.parsed.sentences[ctx.claim_sentence[claim.id]] if claim.id in ctx.claim_sentence else None
+    sents = [s] if s is not None else ctx.parsed.sentences
+    return [t for x in sents for t in x.span
+            if claim.start <= x.char(t) < claim.end and not t.is_space]
+
+
+def _target_text(ctx: _Ctx, claim: Claim) -> str:
+    """What an earlier claim asserts, without the frame of a report of it:
+    "X accused Y of carrying out an attack" -> "Y carried out an attack", "AV1 reported that
+    P" -> "P"; otherwise the claim's standalone text."""
+    toks = _claim_tokens(ctx, claim)
+    idx = {t.i for t in toks}
+    root = next((t for t in toks if t.head.i not in idx or t.head == t), None)
+    if root is None:
+        return claim.standalone
+    lemma = root.lemma_.lower()
+    if lemma in ("accuse", "charge", "blame"):
+        obj = next((c for c in root.children if c.dep_ == "dobj"), None)
+        prep = next((c for c in (obj.children if obj is not None else []) if c.dep_ == "prep"), None) \
+            or next((c for c in root.children if c.dep_ == "prep" and c.lower_ in ("of", "with", "for")), None)
+        ger = next((c for c in (prep.children if prep is not None else []) if c.tag_ == "VBG"), None)
+        if obj is not None and ger is not None and obj.i < ger.i:
+            who = [t for t in obj.subtree if t.i < prep.i]
+            # to the claim's end: the parser often hangs the gerund's object elsewhere
+            body = [t for t in toks if t.i >= ger.i]
+            return _proposition(who + body, {ger.i: inflect(ger.lemma_, "VBD")})
+    comp = next((c for c in root.children if c.dep_ == "ccomp" and c.i > root.i), None)
+    if lemma in ("say", "report", "allege", "claim", "announce", "state", "assert") and comp is not None:
+        return _clause_text(comp, {})
+    if claim.standalone == render(toks):
+        # nothing was resolved in it: asides and back-shift can go
+        return _proposition(toks, {}, root)
+    return claim.standalone
 
 
 def _same_source(a: str | None, b: str | None) -> bool:
@@ -273,6 +562,7 @@ def _deny_verb(ctx: _Ctx, s: Sentence, verb) -> DenialMatch | None:
     if comp is not None and lemma == "deny" or comp is not None and obj is None:
         edits = _subject_edits(ctx, comp, denier)
         edits.update(positive_edits(comp) if negated(comp) else _any_edits(comp))
+        edits.update(_owner_edits(comp, denier, edits))
         denied = _clause_text(comp, edits)
         span = _clause_span(s, verb, subj_toks, list(comp.subtree))
         return _make(ctx, s, span=span, denier=denier, denied=denied, cue=verb.text, rule="A",
@@ -283,11 +573,11 @@ def _deny_verb(ctx: _Ctx, s: Sentence, verb) -> DenialMatch | None:
     if obj is None:
         if lemma != "deny":
             return None
-        targets, tsource = _antecedent(ctx, s, None, denier)
+        span = _clause_span(s, verb, subj_toks, [])
+        targets, tsource = _antecedent(ctx, s, None, denier, span=span)
         if not targets:
             return None
-        span = _clause_span(s, verb, subj_toks, [])
-        return _make(ctx, s, span=span, denier=denier, denied=targets[-1].standalone, cue=verb.text,
+        return _make(ctx, s, span=span, denier=denier, denied=_target_text(ctx, targets[-1]), cue=verb.text,
                      rule="A", attribution=am, targets=list(targets), target_source=tsource)
     olemma = obj.lemma_.lower()
     obj_toks = list(obj.subtree)
@@ -325,12 +615,13 @@ def _deny_verb(ctx: _Ctx, s: Sentence, verb) -> DenialMatch | None:
         edits = _any_edits(clause)
         edits.update(_subject_edits(ctx, clause, denier))
         edits.update(_falsity_drops(clause))
+        edits.update(_owner_edits(clause, denier, edits))
         denied = _clause_text(clause, edits)
         return _make(ctx, s, span=span, denier=denier, denied=denied, cue=verb.text, rule="A",
                      attribution=am)
-    targets, tsource = _antecedent(ctx, s, obj, denier)
+    targets, tsource = _antecedent(ctx, s, obj, denier, span=span)
     if targets:
-        denied = targets[-1].standalone
+        denied = _target_text(ctx, targets[-1])
     elif olemma in CLAIM_NOUNS:
         of = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ in ("of", "about")), None)
         if of is None or not list(of.children):
@@ -399,7 +690,7 @@ def _gerund(ctx: _Ctx, s: Sentence, verb, ger, denier, subj_toks, am) -> DenialM
         edits[having.i] = "had"
     else:
         edits[ger.i] = inflect(ger.lemma_, "VBD")
-    body = render(toks, edits)
+    body = _proposition(toks, edits)
     body = body[:1].lower() + body[1:]
     denied = f"{denier} {body}" if denier else body
     span = _clause_span(s, verb, subj_toks, toks)
@@ -411,13 +702,16 @@ def _gerund(ctx: _Ctx, s: Sentence, verb, ger, denier, subj_toks, am) -> DenialM
 def _falsity(ctx: _Ctx, s: Sentence, word) -> DenialMatch | None:
     """"the findings were baseless" / "called the reports false" inside someone's statement."""
     head = word.head
+    split = False
     am = ctx.attribution_holding(s, word)
     if word.dep_ in ("acomp", "attr") and head.lemma_ == "be":
         subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subj is None or not (subj.lemma_.lower() in CLAIM_NOUNS or subj.lower_ in ("this", "that", "it",
                                                                                      "these", "those")):
             return None
-        if subj.lower_ == "it" and any(c.dep_ in ("xcomp", "ccomp", "csubj") for c in head.children):
+        if subj.lower_ == "it" and any(c.dep_ in ("xcomp", "ccomp", "csubj") or c.dep_ == "advcl" and
+                                       any(x.dep_ == "aux" and x.lower_ == "to" for x in c.children)
+                                       for c in head.children):
             return None                   # "it would be wrong for politicians to comment"
         if negated(head) or am is None:
             return None
@@ -440,6 +734,10 @@ def _falsity(ctx: _Ctx, s: Sentence, word) -> DenialMatch | None:
         a, b = _clause_span(s, call, subj_toks, list(word.subtree) + [noun])
         cue = word.text
         am = ctx.attribution_of(call)
+        outer = _frame_verb(call)
+        held = ctx.attribution_of(outer) if outer is not None else None
+        if am is None and held is not None and held.content_start < a < held.content_end:
+            am, split = held, True         # "X said A and called B's claims baseless"
     if noun is not None:
         clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp")
                        and any(m.lower_ == "that" for m in c.children)), None)
@@ -448,36 +746,122 @@ def _falsity(ctx: _Ctx, s: Sentence, word) -> DenialMatch | None:
             for k in (word.left_edge.i - 1, word.right_edge.i + 1):
                 if 0 <= k < len(word.doc) and word.doc[k].is_quote:
                     drop[k] = ""
-            return _make(ctx, s, span=(a, b), denier=denier, denied=_clause_text(clause, drop), cue=cue,
-                         rule="B", attribution=am)
-    targets, tsource = _antecedent(ctx, s, noun, denier)
+            m = _make(ctx, s, span=(a, b), denier=denier, denied=_clause_text(clause, drop), cue=cue,
+                      rule="B", attribution=am)
+            if m is not None:
+                m.split = split
+            return m
+    span = (a, b)
+    targets, tsource = _antecedent(ctx, s, noun, denier, span=span)
     if not targets:
         return None
-    span = (a, b)
     claim_span = (am.content_start, am.content_end) if am is not None and word.dep_ in ("acomp", "attr") else None
-    return _make(ctx, s, span=span, denier=denier, denied=targets[-1].standalone, cue=cue, rule="B",
-                 attribution=am, targets=list(targets), target_source=tsource,
-                 claim_span=claim_span)
+    m = _make(ctx, s, span=span, denier=denier, denied=_target_text(ctx, targets[-1]), cue=cue, rule="B",
+              attribution=am, targets=list(targets), target_source=tsource,
+              claim_span=claim_span)
+    if m is not None:
+        m.split = split
+    return m
 
 
 def _no_such(ctx: _Ctx, s: Sentence, no) -> DenialMatch | None:
+    """"said no such aircraft had left" -> "aircraft had left"; "there is no such plan, and
+    there is no such memo" -> "there is a plan to <as described earlier>, and there is a memo ..."."""
     am = ctx.attribution_holding(s, no)
     if am is None:
         return None
     verb = no.head
-    while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
+    while (verb.pos_ not in ("VERB", "AUX") or _gerund_noun(verb)) and verb.head != verb:
         verb = verb.head
-    edits = {no.i: ""}
-    edits.update({c.i: "" for c in no.head.children if c.lower_ == "such"})
     toks = [t for t in verb.subtree if not t.is_space]
+    # a conjoined clause stays only when it denies too ("..., and there is no such memo")
+    for c in verb.children:
+        if c.dep_ == "conj" and not any(t.lower_ == "no" and t.dep_ == "det" for t in c.subtree):
+            drop = {x.i for x in c.subtree} | {x.i for x in verb.children if x.dep_ == "cc" and x.i < c.i}
+            toks = [t for t in toks if t.i not in drop]
+    edits: dict[int, str] = {}
+    for q in [t for t in toks if t.lower_ == "no" and t.dep_ == "det"]:
+        edits.update(_no_edits(ctx, s, q))
     while toks and (toks[0].dep_ == "mark" or toks[0].is_punct):
         toks = toks[1:]
-    while toks and toks[-1].is_punct:
-        toks = toks[:-1]
-    denied = render(toks, edits)
+    denied = _proposition(toks, edits, verb)
     a, b = am.content_start, am.content_end
     return _make(ctx, s, span=(a, b), denier=_speaker_name(am), denied=denied, cue="no such", rule="C",
                  attribution=am)
+
+
+def _no_edits(ctx: _Ctx, s: Sentence, q) -> dict[int, str]:
+    """Edits for one "no (such) N": drop "no"/"such", give a singular noun of an existential or
+    a "no such" its article, and spell out a bare N as the article described it before."""
+    noun = q.head
+    such = [c for c in noun.children if c.lower_ == "such"]
+    edits = {q.i: "", **{c.i: "" for c in such}}
+    existential = noun.dep_ == "attr" and any(c.dep_ == "expl" for c in noun.head.children)
+    desc = _earlier_description(ctx, s, noun) if (such or existential) else None
+    if desc is not None:
+        first = min((c.i for c in noun.children if c.dep_ in ("compound", "punct", "amod") and c.i < noun.i
+                     and c.lower_ != "such"), default=noun.i)
+        for k in range(first, noun.i):
+            edits[k] = ""
+        edits[noun.i] = desc
+    if noun.tag_ == "NN" and (such or existential) and noun.lemma_.lower() not in _MASS_NOUNS:
+        word = desc or noun.text
+        edits[q.i] = "an" if word[:1].lower() in "aeiou" else "a"
+    return edits
+
+
+# nouns that take no article after "there is": "there is no ballot stuffing"
+_MASS_NOUNS = {"stuffing", "evidence", "truth", "fraud", "wrongdoing", "interference", "up", "build",
+               "information", "damage", "contamination", "pollution", "corruption", "proof"}
+
+
+def _shorten(toks: list, head, limit: int = 14) -> list:
+    """``toks`` (a phrase headed by ``head``) cut to about ``limit`` tokens by dropping its
+    most deeply attached prepositional phrases first."""
+    def depth(t) -> int:
+        d = 0
+        while t != head and t.head != t:
+            t, d = t.head, d + 1
+        return d
+    while len(toks) > limit:
+        idx = {t.i for t in toks}
+        preps = [t for t in toks if t.dep_ in ("prep", "relcl", "acl", "advcl") and t != head]
+        if not preps:
+            break
+        worst = max(preps, key=lambda t: (depth(t), t.i))
+        toks = [t for t in toks if t.i not in {x.i for x in worst.subtree} & idx]
+    return toks
+
+
+def _earlier_description(ctx: _Ctx, s: Sentence, noun) -> str | None:
+    """A bare noun ("no such plan", "there is no build-up") spelled out as the article last
+    described it ("plan to close its car plant in Kellwick"); None when no earlier mention
+    says more than the noun."""
+    if any(c.dep_ in ("prep", "acl", "relcl", "amod", "nummod") and c.lower_ != "such"
+           for c in noun.children):
+        return None                                   # already described
+    core = [c for c in noun.children if c.dep_ in ("compound", "punct") and c.i < noun.i] + [noun]
+    key = "".join(t.text for t in sorted(core, key=lambda t: t.i)).lower()
+    for prev in reversed(ctx.parsed.sentences[:s.index]):
+        for t in reversed(list(prev.span)):
+            if t.lemma_.lower() != noun.lemma_.lower() or t.pos_ != "NOUN":
+                continue
+            sub = [x for x in t.subtree if not x.is_space]
+            text = "".join(x.text for x in sub if x.i <= t.i).lower()
+            if not text.endswith(key):
+                continue
+            keep = [x for x in sub if not (x.dep_ in ("det", "neg") and x.head == t)
+                    and not (x.lower_ == "such" and x.head == t)]
+            drop = asides(keep)
+            keep = [x for x in keep if x.i not in drop]
+            while keep and keep[-1].is_punct:
+                keep = keep[:-1]
+            keep = _shorten(keep, t)
+            if len(keep) <= len(core):
+                continue
+            out = render(keep)
+            return out[:1].lower() + out[1:] if not keep[0].pos_ == "PROPN" else out
+    return None
 
 
 def _none_quantifier(ctx: _Ctx, s: Sentence, q) -> DenialMatch | None:
@@ -488,7 +872,7 @@ def _none_quantifier(ctx: _Ctx, s: Sentence, q) -> DenialMatch | None:
         return None
     noun = q.head if q.dep_ == "det" else q
     verb = noun.head
-    while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
+    while (verb.pos_ not in ("VERB", "AUX") or _gerund_noun(verb)) and verb.head != verb:
         verb = verb.head
     if verb.pos_ not in ("VERB", "AUX") or negated(verb):
         return None
@@ -506,9 +890,13 @@ def _none_quantifier(ctx: _Ctx, s: Sentence, q) -> DenialMatch | None:
         return None
     edits = positive_edits(verb)
     if q.dep_ == "det":
-        edits[q.i] = "a" if noun.tag_ == "NN" and lemma == "have" else ""
+        # "has no plan" -> "has a plan", "No hospital has been told" -> "A hospital ..."
+        count = noun.tag_ == "NN" and (lemma == "have" or noun.dep_ in ("nsubj", "nsubjpass")) and \
+            noun.lemma_.lower() not in _MASS_NOUNS
+        nxt = q.doc[q.i + 1] if q.i + 1 < len(q.doc) else noun
+        edits[q.i] = ("an" if nxt.lower_[:1] in "aeiou" else "a") if count else ""
         if lemma == "be" and noun.tag_ == "NN":
-            edits[q.i] = ""
+            edits.update(_no_edits(ctx, s, q) if existential else {q.i: ""})
     else:
         edits[q.i] = {"nobody": "somebody", "none": "some", "nothing": "something"}.get(q.lower_, "")
     subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -516,23 +904,97 @@ def _none_quantifier(ctx: _Ctx, s: Sentence, q) -> DenialMatch | None:
         edits.update(_subject_edits(ctx, verb, _pronoun_name(ctx, s, subj, am)))
     toks = [t for t in verb.subtree if not t.is_space and am.content_start <= s.char(t) < am.content_end]
     toks = _own_clause(toks, verb)
-    if not toks:
+    denied = _proposition(toks, edits, verb) if toks else ""
+    if not toks or not _put_forward(ctx, am, toks, verb, denied):
         return None
     return _make(ctx, s, span=(am.content_start, am.content_end), denier=_speaker_name(am),
-                 denied=render(toks, edits), cue=q.text, rule="C", attribution=am)
+                 denied=denied, cue=q.text, rule="C", attribution=am)
 
 
-def _own_clause(toks: list, verb) -> list:
+def _gerund_noun(t) -> bool:
+    """A gerund used as a noun: "there was no ballot stuffing"."""
+    return t.tag_ == "VBG" and t.dep_ in ("attr", "dobj", "nsubj", "nsubjpass", "pobj")
+
+
+def _own_clause(toks: list, verb, *, keep=None) -> list:
     """The verb's own clause: conjoined clauses ("... and we never will"), a leading
-    subordinator and edge punctuation dropped."""
-    conj = [c for c in verb.children if c.dep_ in ("conj", "cc")]
-    drop = {x.i for c in conj for x in c.subtree}
+    subordinator and edge punctuation dropped. ``keep(conj)`` keeps a conjoined clause
+    (and its conjunction); an object only the dropped conjunct has ("has never conducted and
+    will never conduct attacks") is kept for the verb."""
+    conj = [c for c in verb.children if c.dep_ == "conj" and not (keep and keep(c))]
+    kept = [c for c in verb.children if c.dep_ == "conj" and keep and keep(c)]
+    cc = [c for c in verb.children if c.dep_ == "cc" and not any(k.i > c.i for k in kept)]
+    drop = {x.i for c in conj + cc for x in c.subtree}
+    if not any(c.dep_ in ("dobj", "attr", "ccomp", "xcomp") for c in verb.children):
+        for c in conj:
+            obj = next((x for x in c.children if x.dep_ == "dobj" and x.i > c.i), None)
+            if obj is not None:
+                drop -= {x.i for x in obj.subtree}
     toks = [t for t in toks if t.i not in drop]
     while toks and (toks[0].dep_ == "mark" or toks[0].is_punct):
         toks = toks[1:]
     while toks and toks[-1].is_punct:
         toks = toks[:-1]
     return toks
+
+
+def _put_forward(ctx: _Ctx, am: AttributionMatch, toks: list, verb, denied: str = "") -> bool:
+    """Whether someone else in the story speaks of what a "no ..." statement rejects: it
+    shares a content word with a claim or denial of another source, or it is about the
+    speaker's own conduct. "no customer data had been stolen" where nobody spoke of
+    stolen data reports a fact and denies nothing (``claims/README.md``: negated rebuttals
+    count when they reject a proposition someone has put forward)."""
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is not None and subj.lower_ in ("we", "i", "it", "they", "he", "she"):
+        return True                        # the speaker's own conduct: "we never bribed anyone"
+    speaker = _speaker_name(am)
+    words = _content_lemmas(toks)
+    # words a rewrite spelled out ("there is no build-up" -> "troop build-up near ...")
+    words |= {w.lower().removesuffix("s") for w in re.findall(r"[A-Za-z]{3,}", denied)} - \
+        {t.lower_ for t in toks} - {"there", "the", "and", "was", "were"}
+    for c in ctx.claims:
+        if am.content_start <= c.start < am.content_end or c.start <= am.content_start < c.end:
+            continue                                   # the statement itself
+        if speaker and _same_source(c.source, speaker):
+            continue
+        theirs = _content_lemmas(_claim_tokens(ctx, c))
+        if words & theirs:
+            return True
+    for m in ctx.found:                    # a denial by someone else speaks of it too
+        if speaker and _same_source(m.denial.denier, speaker):
+            continue
+        s = ctx.parsed.sentences[m.sentence]
+        if words & _content_lemmas(t for t in s.span if m.denial.start <= s.char(t) < m.denial.end):
+            return True
+    return False
+
+
+def _also_denied(conj) -> bool:
+    """A conjoined clause that denies too ("... and we never staged anything"), not a
+    promise ("... and we never will")."""
+    if conj.pos_ != "VERB" or not negated(conj):
+        return False
+    if {c.lower_ for c in conj.children if c.dep_ in ("aux", "auxpass")} & MODAL_OR_FUTURE:
+        return False
+    return any(c.dep_ in ("dobj", "prep", "ccomp", "attr", "xcomp") for c in conj.children)
+
+
+def _speaker_owner_edits(verb, am: AttributionMatch, speaker: str | None, edits: dict[int, str]
+                         ) -> dict[int, str]:
+    """"Halden said its factory had never handled the substance": "its" is the speaking
+    organisation's when the clause has no pronoun subject to own it."""
+    m = am.mention
+    if m is not None:                      # "Halvik Foods" is one company, plural or not
+        org = m.kind in ("org", "gpe") or m.kind == "group" and not m.plural
+    else:
+        org = am.attribution.source_type in ("government", "state_media")
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if not speaker or not org or subj is None or subj.lower_ in ("it", "they", "we"):
+        return {}
+    # only an "its" in the subject: elsewhere the subject itself may own it ("the company
+    # booked revenue from a business owned by its executives")
+    return {t.i: _possessive(speaker) for t in subj.subtree
+            if t.lower_ == "its" and t.dep_ == "poss" and t.i not in edits}
 
 
 def _negated_statement(ctx: _Ctx, am: AttributionMatch) -> DenialMatch | None:
@@ -560,10 +1022,15 @@ def _negated_statement(ctx: _Ctx, am: AttributionMatch) -> DenialMatch | None:
         if subj is not None and subj.lower_ in ("it", "they", "we", "he", "she", "i"):
             # the negation's edits win over the agreement of a dropped auxiliary
             edits = {**_subject_edits(ctx, v, _pronoun_name(ctx, sv, subj, am)), **edits}
-        toks = [t for t in v.subtree if not t.is_space and
-                not (t.dep_ == "conj" and t.head == v) and t.i >= min(x.i for x in v.subtree)]
-        toks = _own_clause(toks, v)
-        denied = render(toks, edits)
+        edits.update(_speaker_owner_edits(v, am, speaker, edits))
+        toks = [t for t in v.subtree if not t.is_space]
+        toks = _own_clause(toks, v, keep=lambda c: _also_denied(c))
+        for c in v.children:
+            if c.dep_ == "conj" and _also_denied(c):
+                csubj = next((x for x in c.children if x.dep_ in ("nsubj", "nsubjpass")), None)
+                if csubj is not None and csubj.lower_ in ("it", "they", "we", "he", "she", "i"):
+                    edits = {**_subject_edits(ctx, c, _pronoun_name(ctx, sv, csubj, am)), **edits}
+        denied = _proposition(toks, edits, v)
         neg = next((c.text for c in v.children if c.lower_ in ("never", "not", "n't")), "not")
         if neg == "n't":
             neg = "not"

@@ -42,6 +42,7 @@ logger = logging.getLogger(__name__)
 
 ENTITY_LABELS = NAME_LABELS | {"EVENT", "PRODUCT", "LAW", "WORK_OF_ART"}
 PARSE_CHUNK = 64          # documents parsed per spaCy stream in analyze_documents
+PARALLEL_FROM = 128       # documents from which analyze_documents parses in several processes
 PRONOUN_SUBJECTS = {"he", "she", "they", "it", "we", "his", "her", "their", "its", "our", "him",
                     "them"}
 
@@ -78,9 +79,15 @@ def analyze_document(document: Document | str) -> DocumentAnalysis:
     return analyze_documents([document])[0]
 
 
-def analyze_documents(documents: Sequence[Document], *, batch_size: int = 64,
+def analyze_documents(documents: Sequence[Document], *, batch_size: int = 64, workers: int = 1,
                       show_progress_bar: bool = False) -> list[DocumentAnalysis]:
     """Claims, attributions and denials of many documents, parsed :data:`PARSE_CHUNK` at a time.
+
+    ``workers`` > 1: that many processes parse and extract, each with its own spaCy
+    pipeline (spaCy uses one core per process); results are the same as with one.
+    They are started with ``spawn`` (the caller may hold torch's threads, which a fork
+    would break), so a script that asks for them needs the usual ``if __name__ ==
+    "__main__":`` guard; :func:`default_workers` is what ``claimbench analyze`` uses.
 
     >>> out = analyze_documents([Document("a", "Analysts said the deal may collapse.")])
     >>> [(c.type, c.text, c.source, c.source_type) for c in out[0].claims]
@@ -90,21 +97,53 @@ def analyze_documents(documents: Sequence[Document], *, batch_size: int = 64,
     for d in documents:
         if not isinstance(d, Document):
             raise TypeError(f"documents must be Document records, got {type(d).__name__}")
+    chunk = PARSE_CHUNK if workers <= 1 else min(PARSE_CHUNK, -(-len(documents) // (4 * workers)))
+    chunks = [documents[i:i + chunk] for i in range(0, len(documents), chunk)]
     bar = None
     if show_progress_bar:
         from tqdm.auto import tqdm
         bar = tqdm(total=len(documents), desc="extracting", unit="doc")
-    out = []
+    out: list[DocumentAnalysis] = []
     # Parsed chunk by chunk: a chunk's spaCy docs (about 0.5 MB per 600-word article) are
     # dropped once it is analysed, so memory stays flat however large the corpus.
-    for start in range(0, len(documents), PARSE_CHUNK):
-        for p in parse_documents(documents[start:start + PARSE_CHUNK], batch_size=batch_size):
-            out.append(_analyze(p))
+    pool = None
+    if workers > 1 and len(chunks) > 1:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        # spawn, not fork: the caller may hold torch's thread pools, which do not survive a fork.
+        pool = ProcessPoolExecutor(min(workers, len(chunks)), mp_context=multiprocessing.get_context("spawn"))
+    try:
+        results = pool.map(_analyze_chunk, chunks, [batch_size] * len(chunks)) if pool else \
+            (_analyze_chunk(c, batch_size) for c in chunks)
+        for docs, analyses in zip(chunks, results):
+            for d, a in zip(docs, analyses):
+                d.sentences = a.document.sentences     # a worker filled its own copy
+                a.document = d
+            out.extend(analyses)
             if bar is not None:
-                bar.update()
-    if bar is not None:
-        bar.close()
+                bar.update(len(docs))
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+        if bar is not None:
+            bar.close()
     return out
+
+
+def default_workers(n_documents: int) -> int:
+    """Processes for :func:`analyze_documents`: one per usable CPU core from
+    :data:`PARALLEL_FROM` documents on (fewer do not pay for the processes' start-up,
+    about 2 s each), else 1.
+    """
+    import os
+
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return cores if n_documents >= PARALLEL_FROM else 1
+
+
+def _analyze_chunk(documents: Sequence[Document], batch_size: int) -> list[DocumentAnalysis]:
+    return [_analyze(p) for p in parse_documents(documents, batch_size=batch_size)]
 
 
 # --------------------------------------------------------------------------- pipeline
@@ -403,6 +442,14 @@ def _standalone(p: Parsed, mentions: Mentions, s: Sentence, toks, am: Attributio
         if subj is not None:
             name = _name_of_subject(p, mentions, subj, am, speaker)
             edits[first.i] = f"{name} {first.text}" if first.i not in edits else edits[first.i]
+    # a statement inside a relative clause: "videos it said showed men ..." -> "Videos showed men ..."
+    if first.pos_ in ("VERB", "AUX") and first.dep_ == "ccomp" and first.i not in edits and \
+            not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in first.children) and \
+            first.head.dep_ == "relcl" and first.head.head.pos_ == "NOUN" and first.head.head.i < first.i:
+        noun = first.head.head
+        words = [t for t in noun.subtree if t.i <= noun.i and t.dep_ not in ("det", "poss", "case")
+                 and not t.is_punct]
+        edits[first.i] = f"{render(words).lower()} {first.text}"
     text = render(toks, edits)
     return text.rstrip(" ,;:")
 
@@ -469,6 +516,9 @@ def _apply_denials(p: Parsed, mentions: Mentions, drafts: list[_Draft], dms: lis
                    ) -> tuple[list[Claim], list[Denial]]:
     claims = [d.claim for d in drafts]
     doc_text = p.document.text
+    for dm in dms:
+        if dm.split:
+            claims = _split_statement(p, mentions, drafts, claims, dm)
     owner: dict[int, Claim] = {}
     for k, dm in enumerate(dms):
         lo, hi = dm.claim_start, dm.claim_end
@@ -509,6 +559,40 @@ def _apply_denials(p: Parsed, mentions: Mentions, drafts: list[_Draft], dms: lis
         dm.denial.targets = [t.id for t in dm.targets if t in claims]
         dm.denial.target_source = dm.target_source
     return claims, [dm.denial for dm in dms]
+
+
+def _split_statement(p: Parsed, mentions: Mentions, drafts: list[_Draft], claims: list[Claim],
+                     dm: DenialMatch) -> list[Claim]:
+    """Two claims for "X said A and called B's claims baseless": the statement's claim is cut
+    where the denial starts (``DenialMatch.split``); both keep the source and the cue."""
+    att = dm.attribution.attribution.id if dm.attribution is not None else None
+    holder = next((c for c in claims if c.start < dm.denial.start < c.end and c.attribution_id == att), None)
+    if holder is None:
+        return claims
+    text = p.document.text
+    end = dm.denial.start
+    while end > holder.start and (text[end - 1].isspace() or text[end - 1] in ",;"):
+        end -= 1
+    for joiner in (" and", " but"):
+        if text[:end].endswith(joiner):
+            end -= len(joiner)
+    first, second = trim(p.analysis_text, holder.start, end), (dm.denial.start, holder.end)
+    if first[1] - first[0] < 8:
+        return claims
+    am = next((d.attribution for d in drafts if d.claim is holder), None)
+    s = p.sentences[dm.sentence]
+    parts = []
+    for a, b in (first, second):
+        toks = _tokens(p, a, b)
+        standalone = _standalone(p, mentions, s, toks, am)
+        if toks and toks[0].pos_ == "VERB" and holder.source:
+            # "called the ministry's claims absurd": the speaker is its subject
+            standalone = f"{holder.source} {standalone[:1].lower()}{standalone[1:]}"
+        parts.append(Claim(id=holder.id, start=a, end=b, text=text[a:b], standalone=standalone,
+                           type="hedged" if _hedged(toks) else holder.type, source=holder.source,
+                           source_type=holder.source_type, attribution_id=holder.attribution_id,
+                           entities=_entities(p, a, b), doc_id=holder.doc_id))
+    return sorted([c for c in claims if c is not holder] + parts, key=lambda c: (c.start, c.end))
 
 
 def _denier_type(dm: DenialMatch, hit: list[Claim]) -> str:

@@ -111,6 +111,93 @@ def _positive_edits(verb) -> dict[int, str]:
     return edits
 
 
+def asides(tokens) -> set[int]:
+    """Indices of the asides in ``tokens`` that a denied proposition leaves out: a
+    non-restrictive clause or participle after a comma (", where dead fish washed up",
+    ", saying its checks found the batch clean"), an appositive description of a name
+    (", a rebel group fighting ...") and an "according to" credit.
+    """
+    idx = {t.i for t in tokens}
+    drop: set[int] = set()
+    for t in tokens:
+        if t.i in drop:
+            continue
+        left = t.left_edge.i
+        after_comma = left > 0 and t.doc[left - 1].text == "," and left > t.head.i
+        aside = after_comma and (
+            t.dep_ == "relcl"
+            or t.dep_ in ("advcl", "acl") and t.tag_ in ("VBG", "VBN") and t.left_edge.i == t.i
+            or t.dep_ == "appos" and t.pos_ == "NOUN" and t.head.pos_ == "PROPN")
+        credit = t.dep_ == "prep" and t.lower_ == "according"
+        if not (aside or credit):
+            continue
+        span = set(range(left, t.right_edge.i + 1))
+        if left > 0 and t.doc[left - 1].text == ",":
+            span.add(left - 1)
+        nxt = t.right_edge.i + 1
+        if nxt < len(t.doc) and t.doc[nxt].text == "," and (aside or credit and left == min(idx)):
+            span.add(nxt)
+        drop |= span & idx
+    return drop
+
+
+def backshift_edits(verb) -> dict[int, str]:
+    """Edits that undo the back-shift of reported speech in ``verb``'s clause: a denied
+    proposition is stated as the accuser would state it ("denied that it had sold drones"
+    -> "sold drones", "had been contaminated" -> "was contaminated").
+
+    Only the past perfect is undone; "would" and the simple past are left alone, and so
+    is a perfect with a time frame ("had not been used for two years": a state, not an
+    event).
+    """
+    edits: dict[int, str] = {}
+    for v in [verb, *(c for c in verb.conjuncts if c.i > verb.i and c.pos_ in ("VERB", "AUX"))]:
+        edits.update(_backshift(v))
+    return edits
+
+
+def _backshift(verb) -> dict[int, str]:
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.i < verb.i]
+    had = next((a for a in auxes if a.lower_ == "had"), None)
+    if had is None or any(a.tag_ == "MD" for a in auxes) or verb.tag_ not in ("VBN", "VBG"):
+        return {}
+    if any(c.dep_ == "prep" and c.lower_ in ("for", "since") and _time_span(c) for c in verb.children):
+        return {}                              # "had been closed for two years"
+    been = next((a for a in auxes if a.lower_ == "been" and a.i > had.i), None)
+    edits = {had.i: ""}
+    if been is not None:
+        edits[been.i] = "were" if _plural_subject(verb) else "was"
+    elif verb.tag_ == "VBN":
+        if verb.lemma_ == "be":
+            edits[verb.i] = "were" if _plural_subject(verb) else "was"
+        else:
+            edits[verb.i] = inflect(verb.lemma_, "VBD")
+    else:
+        return {}                              # a gerund with "had" and no "been": a misparse
+    return edits
+
+
+TIME_NOUNS = {"year", "month", "week", "day", "decade", "hour", "century", "season", "while"}
+
+
+def _time_span(prep) -> bool:
+    """"for two years", "since December": a stretch of time, not "for the shipments"."""
+    return any(t.ent_type_ in ("DATE", "TIME") or t.lemma_.lower() in TIME_NOUNS for t in prep.subtree)
+
+
+def _plural_subject(verb) -> bool:
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None:
+        return False
+    if subj.lower_ in ("any", "none", "some", "all"):     # "any of the pilots": the pilots
+        of = next((c for c in subj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        if obj is not None:
+            subj = obj
+    return subj.tag_ in ("NNS", "NNPS") or subj.lower_ in ("they", "we", "you") or \
+        any(c.dep_ == "conj" for c in subj.children)
+
+
 def negated(verb) -> bool:
     """Whether ``verb`` (or its auxiliary) carries "not", "n't" or "never"."""
     if any(c.dep_ == "neg" or c.lower_ == "never" for c in verb.children):

@@ -38,6 +38,7 @@ needs no model. Matching rules:
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -99,7 +100,7 @@ def same_source(gold: str | None, pred: str | None, text: str | None = None) -> 
         return True
     if not text:
         return False
-    flat = normalize_name(text)
+    flat = _flat(text)
     short, long_, short_raw = (g, p, gold) if len(g) < len(p) else (p, g, pred)
     bare = short_raw.strip().removeprefix("the ").removeprefix("The ")
     if bare[:1].isupper() and (" " + long_).endswith(" " + short) and long_ in flat:
@@ -111,6 +112,13 @@ def same_source(gold: str | None, pred: str | None, text: str | None = None) -> 
     return False
 
 
+@functools.lru_cache(maxsize=8)
+def _flat(text: str) -> str:
+    """The whole article normalised like names (cached: pairing asks once per candidate)."""
+    return normalize_name(text)
+
+
+@functools.lru_cache(maxsize=8)
 def _commas(text: str) -> str:
     """The text normalised like names, but with each comma kept as a lone "," token.
 

@@ -39,6 +39,13 @@ def register(sub) -> None:
     p.add_argument("--format", choices=("json", "table"), default="json")
     p.add_argument("--out", default="-", metavar="FILE", help="output file (default stdout)")
     _add_pairing_options(p, no_model_help="extract and pair only; pairs get no label")
+    p.add_argument("--score-all", action="store_true",
+                   help="score and list every candidate pair in both directions; by default only "
+                        "the candidates the pair classifier could call a contradiction are scored "
+                        "(the others are neutral whatever the model says) and listed")
+    p.add_argument("--workers", type=int, default=None, metavar="N",
+                   help="processes that parse and extract (default: one per CPU core from 128 "
+                        "documents on, else 1)")
     add_engine_options(p)
     _add_max_chars(p)
     p.set_defaults(handler=cmd_analyze)
@@ -90,22 +97,30 @@ def _pairing(args: argparse.Namespace):
 
 def cmd_analyze(args: argparse.Namespace) -> int:
     from ..claims.documents import load_documents
+    from ..claims.extract import analyze_documents, default_workers
+    from ..errors import InputError
     from ..io import atomic_writer
-    from ..models.verify import analyze_corpus
+    from ..models.verify import verify_corpus
 
     _check_k(args)
     _check_max_chars(args)
+    if args.workers is not None and args.workers < 1:
+        raise InputError(f"--workers must be >= 1, got {args.workers}")
     docs = load_documents(args.files, max_chars=args.max_chars)
+    pairing = _pairing(args)
+    progress = sys.stderr.isatty() and len(docs) > 20
+    # Extraction first, the model after: the parsing processes do not add up with the
+    # model's memory (claimbench analyze's peak, benchmarks/bench_analyze.py).
+    analyses = analyze_documents(docs, workers=args.workers or default_workers(len(docs)),
+                                 show_progress_bar=progress)
     model = None if args.no_model else load_model(args)
-    result = analyze_corpus(docs, model, top_k=args.top_k, cross_top_k=args.cross_top_k,
-                            pairing=_pairing(args),
-                            show_progress_bar=sys.stderr.isatty() and len(docs) > 20)
-    data = result.to_dict()
+    result = verify_corpus(analyses, model, top_k=args.top_k, cross_top_k=args.cross_top_k,
+                           pairing=pairing, score_all=args.score_all, show_progress_bar=progress)
     with atomic_writer(args.out) as fh:
         if args.format == "json":
-            fh.write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+            result.write_json(fh)
         else:
-            _print_tables(data, fh)
+            _print_tables(result.to_dict(), fh)
     return 0
 
 

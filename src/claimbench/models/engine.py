@@ -232,18 +232,17 @@ class RayNLIModel:
                 batch_size: int | None = None, show_progress_bar: bool = False
                 ) -> "Predictions | Prediction":
         """Score pairs on the actors; same results and shapes as :meth:`NLIModel.predict`."""
-        from .nli import Predictions, _validate_pairs, length_order
+        from .nli import Predictions, _validate_pairs
 
         single = isinstance(pairs, tuple) and len(pairs) == 2 and all(isinstance(x, str) for x in pairs)
         batch = _validate_pairs([pairs] if single else list(pairs))
         if not batch:
             return self.local.predict(batch)
-        # The local engine's batches (NLIModel.predict_logits): tokenized here, longest
-        # first, cut every batch_size pairs; each is one forward pass on an actor.
+        # The local engine's batches (NLIModel.predict_logits): tokenized here chunk by
+        # chunk, longest first, cut every batch_size pairs; each is one forward pass on an actor.
         size = batch_size or self.batch_size
-        features, _ = self.local.encode(batch)
-        order = length_order(features)
-        chunks = [order[i:i + size] for i in range(0, len(batch), size)]
+        chunks = [offset + order[i:i + size] for offset, features, _, order in self.local.chunks(batch)
+                  for i in range(0, len(features), size)]
         probs = np.zeros((len(batch), len(LABELS)))
         labels: list[str] = [""] * len(batch)
         truncated = np.zeros(len(batch), dtype=bool)

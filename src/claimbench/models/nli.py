@@ -9,11 +9,11 @@ Conventions:
   says whether its pair was truncated.
 - Batches are sorted by length and padded per batch; results come back in input
   order. Inference runs under ``torch.inference_mode`` and is deterministic.
-- On the CPU, batches run in up to :data:`MAX_STREAMS` concurrent streams that share
-  torch's threads (on 2 cores: two streams of one thread each). A small encoder's
-  matmuls are too small to split well over intra-op threads, while two batches at
-  once keep both cores busy (``benchmarks/bench_score.py``). Which pairs share a batch
-  does not depend on the streams, so scores stay reproducible for a given thread count.
+- On the CPU, batches run in up to ``MAX_STREAMS`` concurrent streams that share
+  torch's threads (``claimbench._hf.run_batches``; on 2 cores: two streams of one
+  thread each), which keeps both cores busy (``benchmarks/bench_score.py``). Which pairs
+  share a batch does not depend on the streams, so scores stay reproducible for a
+  given thread count.
 """
 
 from __future__ import annotations
@@ -24,14 +24,14 @@ import json
 import logging
 import os
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
 import numpy as np
 
-from .._hf import quiet_loading
+from .._hf import quiet_loading, run_batches
 from ..errors import InputError, ModelLoadError
 from .labels import LABELS, LabelScheme, label_scheme
 from .registry import DEFAULT_MODEL, resolve
@@ -42,9 +42,9 @@ PRECISIONS = ("fp32", "bf16", "int8")
 # Texts longer than this many characters per token of budget are clipped before
 # tokenizing (NLIModel._clip); English runs at about 4-5 characters per token.
 CLIP_CHARS_PER_TOKEN = 64
-# Concurrent CPU batches at most: more would multiply activation memory for large
-# models for little gain; each stream gets torch's threads divided among them.
-MAX_STREAMS = 4
+# Pairs tokenized at once (NLIModel.chunks): their token lists, about 7 KB a pair as
+# Python lists, are what would otherwise grow with the input.
+ENCODE_CHUNK = 8192
 
 
 @dataclass(frozen=True)
@@ -322,47 +322,47 @@ class NLIModel:
         out = np.zeros((n, self.model.config.num_labels), dtype=np.float32)
         if n == 0:
             return out, np.zeros(0, dtype=bool)
-        features, truncated = self.encode(pairs)
-        order = length_order(features)
         bs = batch_size or self.batch_size
-        starts = range(0, n, bs)
         bar = None
         if show_progress_bar:
             from tqdm.auto import tqdm
-            bar = tqdm(total=len(starts), desc="scoring", unit="batch")
+            bar = tqdm(total=sum(-(-min(ENCODE_CHUNK, n - o) // bs) for o in range(0, n, ENCODE_CHUNK)),
+                       desc="scoring", unit="batch")
+        truncated = np.zeros(n, dtype=bool)
         pad_lock = threading.Lock()          # one tokenizer, shared by the streams
-
-        def run(start: int) -> None:
-            idx = order[start:start + bs]
-            with pad_lock:
-                batch = self.tokenizer.pad([features[i] for i in idx], return_tensors="pt")
-            batch = {k: v.to(self.device) for k, v in batch.items()}
-            autocast = (torch.autocast(self.device.type, dtype=torch.bfloat16)
-                        if self.precision == "bf16" else contextlib.nullcontext())
-            with torch.inference_mode(), autocast:       # both are per thread
-                out[idx] = self.model(**batch).logits.float().cpu().numpy()
-            if bar is not None:
-                bar.update()
-
-        threads = torch.get_num_threads()
-        streams = min(MAX_STREAMS, threads, len(starts)) if self.device.type == "cpu" else 1
+        autocast = ((lambda: torch.autocast(self.device.type, dtype=torch.bfloat16))
+                    if self.precision == "bf16" else contextlib.nullcontext)
         try:
-            if streams <= 1:
-                for start in starts:
-                    run(start)
-            else:
-                from concurrent.futures import ThreadPoolExecutor
+            for offset, features, chunk_truncated, order in self.chunks(pairs):
+                truncated[offset:offset + len(features)] = chunk_truncated
 
-                torch.set_num_threads(threads // streams)
-                try:
-                    with ThreadPoolExecutor(streams, thread_name_prefix="nli") as pool:
-                        list(pool.map(run, starts))
-                finally:
-                    torch.set_num_threads(threads)
+                def run(start: int, features=features, order=order, offset=offset) -> None:
+                    idx = order[start:start + bs]
+                    with pad_lock:
+                        batch = self.tokenizer.pad([features[i] for i in idx], return_tensors="pt")
+                    batch = {k: v.to(self.device) for k, v in batch.items()}
+                    with torch.inference_mode(), autocast():       # both are per thread
+                        out[offset + idx] = self.model(**batch).logits.float().cpu().numpy()
+                    if bar is not None:
+                        bar.update()
+
+                run_batches(run, range(0, len(features), bs), device_type=self.device.type)
         finally:
             if bar is not None:
                 bar.close()
         return out, truncated
+
+    def chunks(self, pairs: Sequence[tuple[str, str]]
+               ) -> Iterator[tuple[int, list[dict[str, list[int]]], np.ndarray, np.ndarray]]:
+        """Pairs tokenized :data:`ENCODE_CHUNK` at a time: ``(offset, features, truncated, order)``.
+
+        Within a chunk, pairs are batched in :func:`length_order`; the Ray engine cuts
+        its batches from the same chunks, so both engines pad alike. Token lists of a
+        chunk are dropped once it is scored: memory does not grow with the input.
+        """
+        for offset in range(0, len(pairs), ENCODE_CHUNK):
+            features, truncated = self.encode(pairs[offset:offset + ENCODE_CHUNK])
+            yield offset, features, truncated, length_order(features)
 
     def predict(self, pairs: Sequence[tuple[str, str]] | tuple[str, str], *,
                 batch_size: int | None = None, show_progress_bar: bool = False

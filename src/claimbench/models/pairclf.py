@@ -36,6 +36,7 @@ from .labels import LABELS
 
 logger = logging.getLogger(__name__)
 
+DIRECTIONS = ("forward", "backward")    # claim -> denied proposition, and the reverse
 NLI_FEATURES = ("forward_entailment", "forward_contradiction",
                 "backward_entailment", "backward_contradiction")
 FEATURES = NLI_FEATURES + PAIR_FEATURES
@@ -102,6 +103,32 @@ class PairClassifier:
     def predict(self, X: np.ndarray) -> np.ndarray:
         return self.predict_proba(X) >= self.threshold
 
+    def can_reach(self, X: np.ndarray, *, unknown: Sequence[str] = DIRECTIONS) -> np.ndarray:
+        """Whether each row can still reach the threshold, whatever the NLI readings of
+        the ``unknown`` directions (``"forward"``, ``"backward"``) turn out to be.
+
+        Their columns in ``X`` are ignored. A direction's entailment and contradiction
+        probabilities are at least 0 and sum to at most 1, so the most they can add to
+        the logit is ``max(0, w_entailment, w_contradiction)``. A row for which this
+        returns False is ``neutral`` under :meth:`predict` for every possible reading:
+        ``claimbench analyze`` skips scoring it (:func:`~claimbench.models.verify.nli_cascade`).
+
+        >>> clf = PairClassifier.fit(np.eye(len(FEATURES))[[0, 0, 1, 1]], np.array([1, 1, 0, 0]))
+        >>> clf.can_reach(np.zeros((1, len(FEATURES))), unknown=[]).tolist()   # nothing left to learn
+        [False]
+        >>> clf.can_reach(np.zeros((1, len(FEATURES))), unknown=["forward"]).tolist()
+        [True]
+        """
+        coef = np.asarray(self.coef, dtype=np.float64).copy()
+        slack = 0.0
+        for direction in unknown:
+            cols = [FEATURES.index(f"{direction}_{label}") for label in ("entailment", "contradiction")]
+            slack += max(0.0, *coef[cols])
+            coef[cols] = 0.0
+        z = np.asarray(X, dtype=np.float64) @ coef + self.intercept + slack
+        # The same sigmoid as predict_proba, and a hair of slack against rounding.
+        return 1 / (1 + np.exp(-z)) >= self.threshold - 1e-9
+
     # ------------------------------------------------------------------ files
     def save(self, path: str) -> None:
         with atomic_writer(path) as fh:
@@ -134,16 +161,27 @@ class PairClassifier:
 
 
 def best_threshold(proba: np.ndarray, y: np.ndarray, *, n_positive: int | None = None) -> float:
-    """The probability cut that maximises F1 (ties: the higher cut, fewer pairs)."""
+    """The probability cut that maximises F1 (ties: the higher cut, fewer pairs).
+
+    Every distinct probability is a candidate cut (``proba >= cut`` is predicted), so
+    the cut chosen is always a value some pair has.
+
+    >>> best_threshold(np.array([0.9, 0.8, 0.3, 0.2]), np.array([True, True, False, True]))
+    0.2
+    >>> best_threshold(np.array([0.9, 0.8, 0.3, 0.2]), np.array([True, True, False, False]))
+    0.8
+    """
+    proba, y = np.asarray(proba, dtype=np.float64), np.asarray(y, dtype=bool)
     n_positive = int(y.sum()) if n_positive is None else n_positive
-    best, best_f1 = 0.5, -1.0
-    for t in np.unique(np.round(proba, 4)):
-        pred = proba >= t
-        tp = int((pred & y).sum())
-        f1 = 2 * tp / (int(pred.sum()) + n_positive) if n_positive else 0.0
-        if f1 >= best_f1:
-            best, best_f1 = float(t), f1
-    return best
+    if not len(proba) or not n_positive:
+        return 0.5
+    order = np.argsort(-proba, kind="stable")
+    p, hits = proba[order], np.cumsum(y[order])
+    last = np.r_[p[1:] != p[:-1], True]          # the last row of each run of equal values
+    cuts, tp, predicted = p[last], hits[last], np.flatnonzero(last) + 1
+    f1 = 2 * tp / (predicted + n_positive)
+    best = np.flatnonzero(f1 == f1.max())[0]      # cuts run high to low: the first is the highest
+    return float(cuts[best])
 
 
 # --------------------------------------------------------------------------- fitting on gold

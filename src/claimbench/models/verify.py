@@ -30,10 +30,11 @@ than right.
 
 from __future__ import annotations
 
+import json
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TextIO
 
 import numpy as np
 
@@ -42,7 +43,7 @@ from ..claims.nlp import mask_html
 from ..claims.pairing import CROSS_MIN_SCORE, CROSS_TOP_K, MIN_SCORE, TOP_K, find_pairs
 from ..claims.types import Document, Pair
 from .labels import LABELS
-from .pairclf import PairClassifier, verdict_features
+from .pairclf import PairClassifier, feature_matrix, verdict_features
 
 logger = logging.getLogger(__name__)
 
@@ -114,6 +115,51 @@ def nli_verdicts(pairs: Sequence[Pair], model, *, show_progress_bar: bool = Fals
     combined = combine_directions(fw, bw)
     return [PairVerdict(p, None, _as_dict(row), _as_dict(f), _as_dict(b))
             for p, row, f, b in zip(pairs, combined, fw, bw)]
+
+
+def nli_cascade(pairs: Sequence[Pair], model, classifier: PairClassifier, *,
+                show_progress_bar: bool = False) -> tuple[list[PairVerdict], dict[str, int]]:
+    """The contradiction pairs' verdicts, as :func:`score_pairs` gives them, with the NLI
+    model run only where its reading can still change a label.
+
+    The pair classifier is linear, so before any NLI call it can tell which candidates
+    stay below its threshold whatever the model says (:meth:`PairClassifier.can_reach`):
+    those are ``neutral`` and not scored. The rest are scored claim -> denied; of those,
+    the ones the backward reading can no longer lift over the threshold are dropped too,
+    and only the remainder is scored denied -> claim. Every verdict returned has both
+    directions and the label :func:`score_pairs` would give it; the candidates left
+    out are exactly neutral ones. Identical text pairs are read once. Returns the
+    verdicts (in candidate order) and the counts ``{"candidates", "forward",
+    "backward"}``: candidates, and NLI readings made in each direction.
+    """
+    pairs = list(pairs)
+    n = len(pairs)
+    forward, backward = np.zeros((n, len(LABELS))), np.zeros((n, len(LABELS)))
+
+    def read(idx: np.ndarray, into: np.ndarray, flip: bool) -> int:
+        """NLI readings of ``pairs[idx]`` into ``into``; each distinct text pair is read
+        once (a corpus repeats itself: wire copies, a claim quoted in several articles)."""
+        texts = [(pairs[i].hypothesis, pairs[i].premise) if flip else (pairs[i].premise, pairs[i].hypothesis)
+                 for i in idx]
+        distinct = list(dict.fromkeys(texts))
+        if distinct:
+            row = {t: r for r, t in enumerate(distinct)}
+            probs = model.predict(distinct, show_progress_bar=show_progress_bar).probs
+            into[idx] = probs[[row[t] for t in texts]]
+        return len(distinct)
+
+    live = np.flatnonzero(classifier.can_reach(feature_matrix(pairs, forward, backward)))
+    n_forward = read(live, forward, flip=False)
+    if len(live):
+        live = live[classifier.can_reach(feature_matrix([pairs[i] for i in live], forward[live], backward[live]),
+                                         unknown=["backward"])]
+    n_backward = read(live, backward, flip=True)
+    combined = combine_directions(forward[live], backward[live])
+    verdicts = [PairVerdict(pairs[i], None, _as_dict(row), _as_dict(forward[i]), _as_dict(backward[i]))
+                for i, row in zip(live, combined)]
+    label_verdicts(verdicts, classifier)
+    counts = {"candidates": n, "forward": n_forward, "backward": n_backward}
+    return verdicts, counts
 
 
 def label_verdicts(verdicts: Sequence[PairVerdict], classifier: PairClassifier) -> None:
@@ -196,56 +242,111 @@ class CorpusAnalysis:
     settings: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        by_doc: dict[str, list[dict]] = {a.document.id: [] for a in self.analyses}
-        cross = []
+        return {"documents": list(self._documents()), **self._rest()}
+
+    def write_json(self, fh: TextIO) -> None:
+        """Write :meth:`to_dict` as JSON to ``fh``, one document's record at a time.
+
+        The same JSON as ``json.dump(self.to_dict(), fh, indent=1)``, without holding
+        every document's record at once: on a large corpus those records, and the
+        string made of them, would cost more memory than the analysis itself.
+        """
+        fh.write('{\n "documents": [')
+        for i, doc in enumerate(self._documents()):
+            fh.write(("," if i else "") + "\n" + _indented(doc, 2))
+        fh.write("\n ]" if self.analyses else "]")
+        for key, value in self._rest().items():
+            fh.write(f',\n "{key}": ' + _indented(value, 1).lstrip())
+        fh.write("\n}\n")
+
+    def _documents(self) -> Iterator[dict[str, Any]]:
+        by_doc: dict[str, list[PairVerdict]] = {a.document.id: [] for a in self.analyses}
         for v in self.verdicts:
             if v.pair.claim_doc == v.pair.denial_doc:
-                by_doc[v.pair.claim_doc].append(v.to_dict())
-            else:
-                cross.append(v.to_dict(cross=True))
-        docs = []
+                by_doc[v.pair.claim_doc].append(v)
         for a in self.analyses:
             d = a.to_dict()
-            d["pairs"] = by_doc[a.document.id]
-            docs.append(d)
-        return {"documents": docs, "cross_document_pairs": cross, "graph": self.graph.to_dict(),
+            d["pairs"] = [v.to_dict() for v in by_doc[a.document.id]]
+            yield d
+
+    def _rest(self) -> dict[str, Any]:
+        cross = [v.to_dict(cross=True) for v in self.verdicts if v.pair.claim_doc != v.pair.denial_doc]
+        return {"cross_document_pairs": cross, "graph": self.graph.to_dict(),
                 "model": self.model, "settings": self.settings}
 
 
-def analyze_corpus(documents: Sequence[Document], model=None, *, top_k: int = TOP_K,
-                   cross_top_k: int | None = CROSS_TOP_K, min_score: float = MIN_SCORE,
-                   cross_min_score: float = CROSS_MIN_SCORE, encoder=None,
-                   pairing: PairClassifier | None = None, label_pairs: bool = True,
-                   show_progress_bar: bool = False) -> CorpusAnalysis:
-    """Extract, pair and (with a model) verify a corpus of documents.
+def _indented(value: Any, depth: int) -> str:
+    """``json.dumps(value, indent=1)`` as it reads nested ``depth`` levels deep.
 
-    Without ``model`` the pairs are listed with ``label`` null. ``pairing`` labels the
-    scored pairs (default: the classifier shipped with the default model); with
-    ``label_pairs=False`` pairs are scored but not labelled (to fit a classifier on them).
+    Split on "\\n" only: str.splitlines (and textwrap.indent) would also break at the
+    U+2028 or U+0085 a JSON string may hold, and indent inside it.
     """
-    analyses = analyze_documents(documents, show_progress_bar=show_progress_bar)
+    pad = " " * depth
+    return pad + ("\n" + pad).join(json.dumps(value, ensure_ascii=False, indent=1).split("\n"))
+
+
+def analyze_corpus(documents: Sequence[Document], model=None, *, workers: int = 1,
+                   show_progress_bar: bool = False, **options: Any) -> CorpusAnalysis:
+    """Extract (:func:`analyze_documents`, in ``workers`` processes), then pair and
+    verify (:func:`verify_corpus`, which takes the other ``options``) a corpus.
+
+    >>> result = analyze_corpus([Document("a", "Inspectors said the plant leaked. "
+    ...                                         "The plant denied that it leaked.")], NLIModel())  # doctest: +SKIP
+    >>> result.to_dict()["documents"][0]["pairs"][0]["label"]                                     # doctest: +SKIP
+    'contradiction'
+    """
+    analyses = analyze_documents(documents, workers=workers, show_progress_bar=show_progress_bar)
+    return verify_corpus(analyses, model, show_progress_bar=show_progress_bar, **options)
+
+
+def verify_corpus(analyses: Sequence[DocumentAnalysis], model=None, *, top_k: int = TOP_K,
+                  cross_top_k: int | None = CROSS_TOP_K, min_score: float = MIN_SCORE,
+                  cross_min_score: float = CROSS_MIN_SCORE, encoder=None,
+                  pairing: PairClassifier | None = None, label_pairs: bool = True,
+                  score_all: bool = False, show_progress_bar: bool = False) -> CorpusAnalysis:
+    """Pair the claims and denials of extracted documents and (with a model) verify them.
+
+    Without ``model`` the candidate pairs are listed with ``label`` null. ``pairing``
+    labels the scored pairs (default: the classifier shipped with the default model).
+    The pairs listed are those :func:`nli_cascade` scores: every candidate the
+    classifier could call a contradiction (the others are neutral whatever the model
+    says). ``score_all=True`` scores and lists every candidate in both directions;
+    ``label_pairs=False`` scores every candidate and labels none (to fit a classifier).
+    ``settings["nli_readings"]`` counts the candidates and the readings made.
+    """
+    analyses = list(analyses)
     cross_top_k = CROSS_TOP_K if cross_top_k is None else cross_top_k
+    # The sentence encoder follows the NLI model into bf16 (int8 has no encoder counterpart).
+    precision = "bf16" if getattr(model, "precision", None) == "bf16" else "fp32"
     pairs = find_pairs(analyses, top_k=top_k, cross_top_k=cross_top_k, min_score=min_score,
-                       cross_min_score=cross_min_score, encoder=encoder)
-    if model is not None and pairs:
-        verdicts = nli_verdicts(pairs, model, show_progress_bar=show_progress_bar)
-    else:
-        verdicts = [PairVerdict(p, None, None, None, None) for p in pairs]
-    if model is None or not label_pairs:
-        pairing = None
-    else:
+                       cross_min_score=cross_min_score, encoder=encoder, precision=precision)
+    readings = {"candidates": len(pairs), "forward": 0, "backward": 0}
+    if model is not None and label_pairs:
         pairing = pairing or PairClassifier.default()
-        label_verdicts(verdicts, pairing)
+    else:
+        pairing = None
+    if model is None or not pairs:
+        verdicts = [PairVerdict(p, None, None, None, None) for p in pairs]
+    elif pairing is not None and not score_all:
+        verdicts, readings = nli_cascade(pairs, model, pairing, show_progress_bar=show_progress_bar)
+    else:
+        verdicts = nli_verdicts(pairs, model, show_progress_bar=show_progress_bar)
+        readings.update(forward=len(pairs), backward=len(pairs))
+        if pairing is not None:
+            label_verdicts(verdicts, pairing)
     graph = build_claim_graph(analyses, [v for v in verdicts if v.label is not None])
     from ..claims.nlp import nlp_info
-    settings = {"top_k": top_k, "cross_top_k": cross_top_k, "min_score": min_score,
+    settings = {"top_k": top_k, "cross_top_k": cross_top_k, "min_score": min_score, "encoder_precision": precision,
                 "cross_min_score": cross_min_score, "spacy": nlp_info() if analyses else None,
                 "pairing": "cosine(all-MiniLM-L6-v2) + 0.1*shared entities + 1.0 if referred back; "
                            "same document: + 0.25 if before the denial - 0.1*log(1 + distance/200) "
                            "+ 0.1 if attributed or quoted",
                 "combination": "contradiction=max entailment, entailment=max contradiction, "
                                "neutral=mean neutral over both directions, renormalised",
-                "label_rule": pairing.describe() if pairing is not None else None}
+                "label_rule": pairing.describe() if pairing is not None else None,
+                "scored": ("every candidate" if score_all or pairing is None else
+                           "the candidates the label rule could call a contradiction (nli_cascade)"),
+                "nli_readings": readings}
     return CorpusAnalysis(analyses, verdicts, graph, model.info() if model is not None else None, settings)
 
 
