@@ -38,15 +38,41 @@ def run_batches(run: Callable[[int], None], starts: Sequence[int], *, device_typ
 
     threads = torch.get_num_threads()
     streams = min(MAX_STREAMS, threads, len(starts)) if device_type == "cpu" else 1
-    if streams <= 1:
-        for start in starts:
-            run(start)
-        return
-    from concurrent.futures import ThreadPoolExecutor
-
-    torch.set_num_threads(threads // streams)
     try:
-        with ThreadPoolExecutor(streams, thread_name_prefix="batches") as pool:
-            list(pool.map(run, starts))
+        if streams <= 1:
+            for start in starts:
+                run(start)
+            return
+        from concurrent.futures import ThreadPoolExecutor
+
+        torch.set_num_threads(threads // streams)
+        try:
+            with ThreadPoolExecutor(streams, thread_name_prefix="batches") as pool:
+                list(pool.map(run, starts))
+        finally:
+            torch.set_num_threads(threads)
     finally:
-        torch.set_num_threads(threads)
+        if device_type == "cpu":
+            release_memory()
+
+
+def release_memory() -> None:
+    """Hand memory that was freed back to the operating system (glibc only; else nothing).
+
+    Batches of varying shapes, in several threads, leave glibc's heaps full of freed
+    but unreturned blocks: on a 1,000-article ``analyze`` that was hundreds of MB of
+    resident memory no object used. ``malloc_trim`` returns them; it takes milliseconds.
+    """
+    import ctypes
+    import ctypes.util
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return
+    name = ctypes.util.find_library("c")
+    try:
+        libc = ctypes.CDLL(name or "libc.so.6")
+        trim = libc.malloc_trim
+    except (OSError, AttributeError):           # musl and other libcs have no malloc_trim
+        return
+    trim(0)

@@ -44,7 +44,7 @@ PRECISIONS = ("fp32", "bf16", "int8")
 CLIP_CHARS_PER_TOKEN = 64
 # Pairs tokenized at once (NLIModel.chunks): their token lists, about 7 KB a pair as
 # Python lists, are what would otherwise grow with the input.
-ENCODE_CHUNK = 8192
+ENCODE_CHUNK = 4096
 
 
 @dataclass(frozen=True)
