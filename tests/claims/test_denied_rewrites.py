@@ -90,34 +90,29 @@ def test_denier_of_but_denied_after_an_acknowledgement_is_the_speaker():
     assert only_denial(text)[0] == "Skyra Air"
 
 
-def test_lower_case_descriptor_is_dropped_from_the_denier():
-    got = denials("Prosecutors said the club had paid referees. "
-                  "\"We never bribed anyone,\" club treasurer Anna Holt said.")
-    assert got == [("Anna Holt", "Anna Holt bribed someone")]
-
-
-def test_conjoined_denials_in_a_statement_are_both_kept():
-    got = denials("Auditors said the party had paid voters. "
-                  "\"We never paid anyone and we never forged anything,\" party leader Mia Strand said.")
-    assert got == [("Mia Strand", "Mia Strand paid someone and Mia Strand forged something")]
-
-
-def test_its_in_the_subject_of_an_organisations_statement_is_the_organisations():
-    got = denials("Inspectors said the additive was found in the soup. "
-                  "Halvik Foods said its plant had never used the additive.")
-    assert got == [("Halvik Foods", "Halvik Foods' plant used the additive")]
-
-
-def test_bare_reference_to_an_accusation_takes_what_was_alleged():
-    got = denials("Officials in Brenn on Tuesday accused Karsa Steel of dumping slag into the river that runs "
-                  "past its mill. Karsa Steel rejected the accusation.")
-    assert got == [("Karsa Steel", "Karsa Steel dumped slag into the river that runs past Karsa Steel's mill")]
-
-
-def test_bare_reference_to_a_report_takes_its_content_not_the_reporting_frame():
-    got = denials("The TV channel reported on Friday that the mayor had taken a bribe from a builder. "
-                  "The mayor denied the report.")
-    assert got == [("The mayor", "The mayor took a bribe from a builder")]
+@pytest.mark.parametrize("text, expected", [
+    pytest.param("Prosecutors said the club had paid referees. "
+                 "\"We never bribed anyone,\" club treasurer Anna Holt said.",
+                 ("Anna Holt", "Anna Holt bribed someone"), id="lower-case descriptor dropped from the denier"),
+    pytest.param("Auditors said the party had paid voters. "
+                 "\"We never paid anyone and we never forged anything,\" party leader Mia Strand said.",
+                 ("Mia Strand", "Mia Strand paid someone and Mia Strand forged something"),
+                 id="conjoined denials both kept"),
+    pytest.param("Inspectors said the additive was found in the soup. "
+                 "Halvik Foods said its plant had never used the additive.",
+                 ("Halvik Foods", "Halvik Foods' plant used the additive"),
+                 id="its in an organisation's statement is the organisation's"),
+    pytest.param("Officials in Brenn on Tuesday accused Karsa Steel of dumping slag into the river that runs "
+                 "past its mill. Karsa Steel rejected the accusation.",
+                 ("Karsa Steel", "Karsa Steel dumped slag into the river that runs past Karsa Steel's mill"),
+                 id="bare reference to an accusation takes what was alleged"),
+    pytest.param("The TV channel reported on Friday that the mayor had taken a bribe from a builder. "
+                 "The mayor denied the report.",
+                 ("The mayor", "The mayor took a bribe from a builder"),
+                 id="bare reference to a report takes its content, not the reporting frame"),
+])
+def test_denier_and_denied_proposition(text, expected):
+    assert denials(text) == [expected]
 
 
 def test_a_report_dismissed_before_it_is_described_is_what_it_says_next():
