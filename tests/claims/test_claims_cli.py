@@ -49,6 +49,25 @@ def test_analyze_jsonl_corpus_table_and_cross_document_pairs(cli, tmp_path):
     assert p.returncode == 0 and "claims" in p.stdout and "denials" in p.stdout
 
 
+def test_analyze_in_worker_processes_gives_what_one_process_gives(cli, tmp_path):
+    """--workers 2 parses in two spawned processes (the default from 128 documents)."""
+    gold_articles = os.path.join(ROOT, "claims", "articles")
+    names = sorted(os.listdir(gold_articles))[:5]
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text("".join(json.dumps({"id": n, "text": open(os.path.join(gold_articles, n),
+                                                                  encoding="utf-8").read()}) + "\n"
+                              for n in names), encoding="utf-8")
+    runs = {}
+    for workers in ("1", "2"):
+        p = cli("analyze", str(corpus), "--no-model", "--workers", workers)
+        assert p.returncode == 0, p.stderr
+        runs[workers] = json.loads(p.stdout)
+    assert runs["2"]["documents"] == runs["1"]["documents"]
+    assert sum(len(d["denials"]) for d in runs["2"]["documents"]) > 5
+    p = cli("analyze", str(corpus), "--no-model", "--workers", "0")
+    assert p.returncode == 2 and "--workers" in p.stderr and "Traceback" not in p.stderr
+
+
 def test_analyze_bad_input_names_file_and_line_and_writes_nothing(cli, tmp_path):
     corpus = tmp_path / "bad.jsonl"
     corpus.write_text('{"id": "a", "text": "Fine."}\n{"id": "b"}\n', encoding="utf-8")
