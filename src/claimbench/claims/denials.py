@@ -31,7 +31,8 @@ partitive subject made whole ("any of its cargo" -> "<denier>'s cargo"), "no suc
 a bare "there is no N" spelled out as the article described N before, and a conjoined
 clause kept only when it denies too. A bare reference takes what the earlier claim
 asserts without the frame of its report ("X accused Y of doing Z" -> "Y did Z", "AV1
-reported that P" -> "P"); see :func:`_antecedent` for which claim it means.
+reported that P" -> "P"); :func:`~claimbench.claims.antecedents.antecedent` says which
+claim it means.
 
 The rules run after claims are built, because a bare reference needs the earlier
 claims; :func:`find_denials` returns them with the claim span each one covers.
@@ -42,12 +43,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .antecedents import antecedent, claim_tokens, content_lemmas, same_speaker, target_text
 from .attribution import AttributionMatch, _subject, trim
 from .coref import Mentions, phrase_tokens
-from .lexicon import (ACCUSATION_VERBS, CALL_VERBS, CLAIM_NOUN_VERBS, CLAIM_NOUNS, DENY_NEEDS_CLAIM,
-                      DENY_VERBS, FALSITY, INVOLVEMENT, NOT_DENIAL_VERBS)
+from .lexicon import (ACCUSATION_VERBS, CALL_VERBS, CLAIM_NOUNS, DENY_NEEDS_CLAIM, DENY_VERBS, FALSITY,
+                      INVOLVEMENT, NOT_DENIAL_VERBS)
 from .nlp import Parsed, Sentence
-from .rewrite import asides, backshift_edits, inflect, negated, positive_edits, render
+from .rewrite import (asides, clause_text, inflect, negated, owner_edits, positive_edits, possessive, proposition,
+                      render)
 from .types import Claim, Denial
 
 NOT_PROPOSITIONS = {"request", "entry", "bail", "access", "permission", "visa", "application",
@@ -249,84 +252,6 @@ def _speaker_name(am: AttributionMatch | None) -> str | None:
     return am.attribution.source_name or (am.attribution.source.text if am.attribution.source else None)
 
 
-def _clause_text(clause, edits: dict[int, str]) -> str:
-    toks = [t for t in clause.subtree if not t.is_space]
-    while toks and (toks[0].dep_ == "mark" and toks[0].head == clause or toks[0].is_punct):
-        toks = toks[1:]
-    toks = toks[_claim_frame_end(toks):]
-    return _proposition(toks, edits, clause)
-
-
-def _claim_frame_end(toks: list) -> int:
-    """Where the proposition starts when a clause opens with its own frame: "accusations by
-    the ministry that P", "the union's claim that P" (the parser sometimes makes the claim
-    noun the subject of P). 0 when there is no such frame."""
-    noun = next((k for k, t in enumerate(toks[:4]) if t.pos_ == "NOUN" and
-                 (t.lemma_.lower() in CLAIM_NOUNS or t.lower_ in CLAIM_NOUNS)), None)
-    if noun is None:
-        return 0
-    for k in range(noun + 1, min(len(toks), noun + 12)):
-        t = toks[k]
-        if t.lower_ == "that":
-            return k + 1 if k + 1 < len(toks) else 0
-        if t.pos_ in ("VERB", "AUX"):
-            return 0
-    return 0
-
-
-def _owner_edits(clause, denier: str | None, edits: dict[int, str]) -> dict[int, str]:
-    """"waste from its mine had poisoned the river", denied by the company: "its" is the
-    denier's when no pronoun subject or named subject of the clause can own it."""
-    if not denier:
-        return {}
-    subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subj is None or subj.pos_ in ("PRON", "PROPN") and subj.lower_ not in PARTITIVES or \
-            subj.i in edits and subj.lower_ not in PARTITIVES:
-        return {}
-    owner = _possessive(denier)
-    return {t.i: owner if t.i != clause.left_edge.i else owner[:1].upper() + owner[1:]
-            for t in clause.subtree if t.lower_ == "its" and t.dep_ == "poss" and t.i not in edits}
-
-
-def _possessive(name: str) -> str:
-    """"The firm" -> "the firm's" (for the middle of a sentence), "Halvik Foods" -> "Halvik Foods'"."""
-    if name.startswith("The ") and not name[4:5].isupper():
-        name = "the " + name[4:]
-    return name + ("'" if name.endswith("s") else "'s")
-
-
-PARTITIVES = {"any", "none"}
-
-
-def _proposition(toks: list, edits: dict[int, str], verb=None) -> str:
-    """``toks`` rendered as a standalone proposition: asides left out, the back-shift of
-    reported speech undone for ``verb``'s clause, a denied partitive subject made whole
-    ("any of the oil came from Karsk" -> "the oil came from Karsk"); ``edits`` win over
-    all but the last."""
-    drop = asides(toks)
-    toks = [t for t in toks if t.i not in drop]
-    quotes = [k for k, t in enumerate(toks) if t.is_quote]
-    if len(quotes) % 2 or any(0 < k and toks[k - 1].i != toks[k].i - 1 for k in quotes):
-        toks = [t for t in toks if not t.is_quote]       # a quotation cut short: drop its marks
-    edits = dict(edits)
-    for t in toks:
-        of = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
-        if t.lower_ in PARTITIVES and t.dep_ in ("nsubj", "nsubjpass") and of is not None and \
-                of.lower_ == "of" and of.head == t and any(c.dep_ == "pobj" for c in of.children):
-            edits[t.i] = ""
-            edits[of.i] = ""
-    while toks and toks[-1].is_punct and not toks[-1].is_quote:
-        toks = toks[:-1]
-    while toks and toks[-1].is_punct and toks[-1].is_quote and \
-            not any(t.is_quote for t in toks[:-1]):
-        toks = toks[:-1]
-    while toks and toks[-1].is_punct and toks[-1].text in ",;:.":
-        toks = toks[:-1]
-    if verb is not None and verb.pos_ in ("VERB", "AUX"):
-        edits = {**backshift_edits(verb), **edits}
-    return render(toks, edits)
-
-
 def _make(ctx: _Ctx, s: Sentence, *, span, denier, denied, cue, rule, attribution=None,
           targets=(), target_source=None, claim_span=None) -> DenialMatch | None:
     a, b = trim(ctx.text, *span)
@@ -370,178 +295,6 @@ def _clean_name(ctx: _Ctx, s: Sentence, name: str | None) -> str | None:
     return head
 
 
-# --------------------------------------------------------------------------- antecedents
-def _antecedent(ctx: _Ctx, s: Sentence, noun, denier: str | None, *, span: tuple[int, int] | None = None
-                ) -> tuple[list[Claim], str | None]:
-    """The claims a bare "the accusation" / "the panel's findings" / "it" refers to, the one
-    meant most likely last.
-
-    In order: the earlier claims of the source the noun names ("the panel's findings",
-    "a report by X"); the claims next to the verb the noun names ("the accusation" ->
-    "accused", within :data:`ANTECEDENT_WINDOW` sentences, or anywhere before for the
-    noun's own verb; a headline names what the lead sentence says); the claims of the
-    named source in the next :data:`REPORT_WINDOW` sentences, the first one meant (a lead
-    that dismisses a report before describing it); the last earlier reported claim.
-    """
-    before = [c for c in ctx.claims if c.start < s.start and c.type != "denial"]
-    others = [c for c in before if not _same_source(c.source, denier)]
-    later: list[Claim] = []
-    name = None
-    if noun is not None:
-        # "the panel's findings", "accusations by Osk": the claims of that source
-        owner = next((c for c in noun.children if c.dep_ == "poss"), None)
-        if owner is None:
-            prep = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("by", "from")), None)
-            owner = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
-        if owner is not None and owner.lower_ not in ("its", "their", "his", "her", "our", "my"):
-            name, _ = ctx.mentions.name_for(s, phrase_tokens(owner))
-            name = _strip_possessive(name)
-            owned = [c for c in ctx.claims if c.type != "denial" and _same_source(c.source, name)]
-            earlier = [c for c in owned if c.start < s.start]
-            if earlier:
-                return _best_last(ctx, s, earlier, span, denier), name
-            # "a report by X": what X, or "the report", says in the next sentences
-            later = list(reversed([c for c in ctx.claims if c.type != "denial" and c.start >= s.end and
-                                   ctx.claim_sentence.get(c.id, -1) <= s.index + REPORT_WINDOW and
-                                   (_same_source(c.source, name) or _names_noun(c.source, noun))]))
-        about = _about(ctx, noun, others)
-        if about:
-            return about, about[-1].source
-        lemma = noun.lemma_.lower()
-        own = CLAIM_NOUN_VERBS.get(lemma, set()) | {lemma} | ACCUSING_NOUNS.get(lemma, set())
-        hits = _near_verb(ctx, s, noun, own, others, ANTECEDENT_WINDOW) or \
-            _near_verb(ctx, s, noun, own - {"say", "report"}, others, None)
-        if hits:
-            return hits, hits[-1].source
-        if later:
-            return later, name
-    if others:
-        attributed = [c for c in others if c.source]
-        return [(attributed or others)[-1]], (attributed or others)[-1].source
-    return [], None
-
-
-def _names_noun(source: str | None, noun) -> bool:
-    """A claim source that is the noun itself: "The report", "the fraud report" for "a report by X"."""
-    if not source:
-        return False
-    return source.lower().split()[-1] in (noun.lower_, noun.lemma_.lower())
-
-
-def _stem_match(word: str, other: str) -> bool:
-    n = max(4, len(word) - 4)
-    return len(other) >= n and other[:n] == word[:n]
-
-
-def _about(ctx: _Ctx, noun, others: list[Claim]) -> list[Claim]:
-    """"the contamination claim": the latest earlier claim that speaks of contamination."""
-    mods = [c.lower_ for c in noun.children if c.dep_ in ("compound", "amod") and c.pos_ in ("NOUN", "ADJ")
-            and c.lower_ not in ("such", "same", "latest", "new", "earlier", "previous", "other")]
-    if not mods:
-        return []
-    for c in reversed(others):
-        words = c.standalone.lower().split()
-        if all(any(_stem_match(m, w) for w in words) for m in mods):
-            return [c]
-    return []
-
-
-ANTECEDENT_WINDOW = 6      # sentences back that "the report" may point to through "said"
-REPORT_WINDOW = 2          # sentences after a lead's "dismissed a report by X" that describe it
-# what else accuses: "the accusation" may answer "X blamed Y for ..."
-ACCUSING_NOUNS = {n: {"accuse", "allege", "claim", "charge", "blame"}
-                  for n in ("accusation", "allegation", "claim", "charge")}
-
-
-def _near_verb(ctx: _Ctx, s: Sentence, noun, verbs: set[str], others: list[Claim],
-               window: int | None) -> list[Claim]:
-    """The claims (reported ones first) of the latest sentence before ``s`` using one of
-    ``verbs``; a match in the headline means the lead sentence's claims."""
-    first = 0 if window is None else max(0, s.index - window)
-    for prev in reversed(ctx.parsed.sentences[first:s.index + 1]):
-        if not any(t.lemma_.lower() in verbs for t in prev.span if t.i != noun.i or prev is not s):
-            continue
-        hits = [c for c in others if ctx.claim_sentence.get(c.id) == prev.index]
-        if not hits and prev.index == 0 and others:
-            lead = min(ctx.claim_sentence.get(c.id, 0) for c in others)
-            hits = [c for c in others if ctx.claim_sentence.get(c.id) == lead]
-        hits = [c for c in hits if c.type != "assertion"] or hits
-        if hits:
-            return hits
-    return []
-
-
-def _strip_possessive(name: str | None) -> str | None:
-    """"the association’s" -> "the association"."""
-    if not name:
-        return name
-    for suffix in ("’s", "'s", "’", "'"):
-        if name.endswith(suffix):
-            return name[:-len(suffix)]
-    return name
-
-
-def _best_last(ctx: _Ctx, s: Sentence, targets: list[Claim], span: tuple[int, int] | None,
-               denier: str | None) -> list[Claim]:
-    """``targets`` with the one sharing most content words with the denial moved last
-    ("the association's count was wrong because it included patients who had died ..." ->
-    "at least 64 people had died ..."); on a tie the order stays."""
-    if len(targets) < 2 or span is None:
-        return targets
-    said = {w.lower() for w in (denier or "").split()}
-    here = {w for w in _content_lemmas(t for t in s.span if span[0] <= s.char(t) < span[1]) if w not in said}
-    scores = [len(here & _content_lemmas(_claim_tokens(ctx, c))) for c in targets]
-    k = max(range(len(targets)), key=lambda i: (scores[i], i))
-    return targets[:k] + targets[k + 1:] + [targets[k]]
-
-
-def _content_lemmas(tokens) -> set[str]:
-    return {t.lemma_.lower() for t in tokens if t.is_alpha and not t.is_stop and len(t) > 2}
-
-
-def _claim_tokens(ctx: _Ctx, claim: Claim) -> list:
-    s = ctx.parsed.sentences[ctx.claim_sentence[claim.id]] if claim.id in ctx.claim_sentence else None
-    sents = [s] if s is not None else ctx.parsed.sentences
-    return [t for x in sents for t in x.span
-            if claim.start <= x.char(t) < claim.end and not t.is_space]
-
-
-def _target_text(ctx: _Ctx, claim: Claim) -> str:
-    """What an earlier claim asserts, without the frame of a report of it:
-    "X accused Y of carrying out an attack" -> "Y carried out an attack", "AV1 reported that
-    P" -> "P"; otherwise the claim's standalone text."""
-    toks = _claim_tokens(ctx, claim)
-    idx = {t.i for t in toks}
-    root = next((t for t in toks if t.head.i not in idx or t.head == t), None)
-    if root is None:
-        return claim.standalone
-    lemma = root.lemma_.lower()
-    if lemma in ("accuse", "charge", "blame"):
-        obj = next((c for c in root.children if c.dep_ == "dobj"), None)
-        prep = next((c for c in (obj.children if obj is not None else []) if c.dep_ == "prep"), None) \
-            or next((c for c in root.children if c.dep_ == "prep" and c.lower_ in ("of", "with", "for")), None)
-        ger = next((c for c in (prep.children if prep is not None else []) if c.tag_ == "VBG"), None)
-        if obj is not None and ger is not None and obj.i < ger.i:
-            who = [t for t in obj.subtree if t.i < prep.i]
-            # to the claim's end: the parser often hangs the gerund's object elsewhere
-            body = [t for t in toks if t.i >= ger.i]
-            return _proposition(who + body, {ger.i: inflect(ger.lemma_, "VBD")})
-    comp = next((c for c in root.children if c.dep_ == "ccomp" and c.i > root.i), None)
-    if lemma in ("say", "report", "allege", "claim", "announce", "state", "assert") and comp is not None:
-        return _clause_text(comp, {})
-    if claim.standalone == render(toks):
-        # nothing was resolved in it: asides and back-shift can go
-        return _proposition(toks, {}, root)
-    return claim.standalone
-
-
-def _same_source(a: str | None, b: str | None) -> bool:
-    if not a or not b:
-        return False
-    a, b = a.lower().removeprefix("the "), b.lower().removeprefix("the ")
-    return a in b or b in a
-
-
 # --------------------------------------------------------------------------- rule A
 def _deny_verb(ctx: _Ctx, s: Sentence, verb) -> DenialMatch | None:
     lemma = verb.lemma_.lower()
@@ -562,8 +315,8 @@ def _deny_verb(ctx: _Ctx, s: Sentence, verb) -> DenialMatch | None:
     if comp is not None and lemma == "deny" or comp is not None and obj is None:
         edits = _subject_edits(ctx, comp, denier)
         edits.update(positive_edits(comp) if negated(comp) else _any_edits(comp))
-        edits.update(_owner_edits(comp, denier, edits))
-        denied = _clause_text(comp, edits)
+        edits.update(owner_edits(comp, denier, edits))
+        denied = clause_text(comp, edits)
         span = _clause_span(s, verb, subj_toks, list(comp.subtree))
         return _make(ctx, s, span=span, denier=denier, denied=denied, cue=verb.text, rule="A",
                      attribution=am)
@@ -574,10 +327,10 @@ def _deny_verb(ctx: _Ctx, s: Sentence, verb) -> DenialMatch | None:
         if lemma != "deny":
             return None
         span = _clause_span(s, verb, subj_toks, [])
-        targets, tsource = _antecedent(ctx, s, None, denier, span=span)
+        targets, tsource = antecedent(ctx, s, None, denier, span=span)
         if not targets:
             return None
-        return _make(ctx, s, span=span, denier=denier, denied=_target_text(ctx, targets[-1]), cue=verb.text,
+        return _make(ctx, s, span=span, denier=denier, denied=target_text(ctx, targets[-1]), cue=verb.text,
                      rule="A", attribution=am, targets=list(targets), target_source=tsource)
     olemma = obj.lemma_.lower()
     obj_toks = list(obj.subtree)
@@ -615,13 +368,13 @@ def _deny_verb(ctx: _Ctx, s: Sentence, verb) -> DenialMatch | None:
         edits = _any_edits(clause)
         edits.update(_subject_edits(ctx, clause, denier))
         edits.update(_falsity_drops(clause))
-        edits.update(_owner_edits(clause, denier, edits))
-        denied = _clause_text(clause, edits)
+        edits.update(owner_edits(clause, denier, edits))
+        denied = clause_text(clause, edits)
         return _make(ctx, s, span=span, denier=denier, denied=denied, cue=verb.text, rule="A",
                      attribution=am)
-    targets, tsource = _antecedent(ctx, s, obj, denier, span=span)
+    targets, tsource = antecedent(ctx, s, obj, denier, span=span)
     if targets:
-        denied = _target_text(ctx, targets[-1])
+        denied = target_text(ctx, targets[-1])
     elif olemma in CLAIM_NOUNS:
         of = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ in ("of", "about")), None)
         if of is None or not list(of.children):
@@ -648,7 +401,7 @@ def _plea(ctx: _Ctx, s: Sentence, verb) -> DenialMatch | None:
     clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp", "relcl")), None)
     if clause is not None:
         edits = _subject_edits(ctx, clause, denier)
-        denied = _clause_text(clause, edits)
+        denied = clause_text(clause, edits)
     else:
         of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("of",)), None)
         if of is None:
@@ -690,7 +443,7 @@ def _gerund(ctx: _Ctx, s: Sentence, verb, ger, denier, subj_toks, am) -> DenialM
         edits[having.i] = "had"
     else:
         edits[ger.i] = inflect(ger.lemma_, "VBD")
-    body = _proposition(toks, edits)
+    body = proposition(toks, edits)
     body = body[:1].lower() + body[1:]
     denied = f"{denier} {body}" if denier else body
     span = _clause_span(s, verb, subj_toks, toks)
@@ -746,17 +499,17 @@ def _falsity(ctx: _Ctx, s: Sentence, word) -> DenialMatch | None:
             for k in (word.left_edge.i - 1, word.right_edge.i + 1):
                 if 0 <= k < len(word.doc) and word.doc[k].is_quote:
                     drop[k] = ""
-            m = _make(ctx, s, span=(a, b), denier=denier, denied=_clause_text(clause, drop), cue=cue,
+            m = _make(ctx, s, span=(a, b), denier=denier, denied=clause_text(clause, drop), cue=cue,
                       rule="B", attribution=am)
             if m is not None:
                 m.split = split
             return m
     span = (a, b)
-    targets, tsource = _antecedent(ctx, s, noun, denier, span=span)
+    targets, tsource = antecedent(ctx, s, noun, denier, span=span)
     if not targets:
         return None
     claim_span = (am.content_start, am.content_end) if am is not None and word.dep_ in ("acomp", "attr") else None
-    m = _make(ctx, s, span=span, denier=denier, denied=_target_text(ctx, targets[-1]), cue=cue, rule="B",
+    m = _make(ctx, s, span=span, denier=denier, denied=target_text(ctx, targets[-1]), cue=cue, rule="B",
               attribution=am, targets=list(targets), target_source=tsource,
               claim_span=claim_span)
     if m is not None:
@@ -784,7 +537,7 @@ def _no_such(ctx: _Ctx, s: Sentence, no) -> DenialMatch | None:
         edits.update(_no_edits(ctx, s, q))
     while toks and (toks[0].dep_ == "mark" or toks[0].is_punct):
         toks = toks[1:]
-    denied = _proposition(toks, edits, verb)
+    denied = proposition(toks, edits, verb)
     a, b = am.content_start, am.content_end
     return _make(ctx, s, span=(a, b), denier=_speaker_name(am), denied=denied, cue="no such", rule="C",
                  attribution=am)
@@ -904,7 +657,7 @@ def _none_quantifier(ctx: _Ctx, s: Sentence, q) -> DenialMatch | None:
         edits.update(_subject_edits(ctx, verb, _pronoun_name(ctx, s, subj, am)))
     toks = [t for t in verb.subtree if not t.is_space and am.content_start <= s.char(t) < am.content_end]
     toks = _own_clause(toks, verb)
-    denied = _proposition(toks, edits, verb) if toks else ""
+    denied = proposition(toks, edits, verb) if toks else ""
     if not toks or not _put_forward(ctx, am, toks, verb, denied):
         return None
     return _make(ctx, s, span=(am.content_start, am.content_end), denier=_speaker_name(am),
@@ -948,23 +701,23 @@ def _put_forward(ctx: _Ctx, am: AttributionMatch, toks: list, verb, denied: str 
     if subj is not None and subj.lower_ in ("we", "i", "it", "they", "he", "she"):
         return True                        # the speaker's own conduct: "we never bribed anyone"
     speaker = _speaker_name(am)
-    words = _content_lemmas(toks)
+    words = content_lemmas(toks)
     # words a rewrite spelled out ("there is no build-up" -> "troop build-up near ...")
     words |= {w.lower().removesuffix("s") for w in re.findall(r"[A-Za-z]{3,}", denied)} - \
         {t.lower_ for t in toks} - {"there", "the", "and", "was", "were"}
     for c in ctx.claims:
         if am.content_start <= c.start < am.content_end or c.start <= am.content_start < c.end:
             continue                                   # the statement itself
-        if speaker and _same_source(c.source, speaker):
+        if speaker and same_speaker(c.source, speaker):
             continue
-        theirs = _content_lemmas(_claim_tokens(ctx, c))
+        theirs = content_lemmas(claim_tokens(ctx, c))
         if words & theirs:
             return True
     for m in ctx.found:                    # a denial by someone else speaks of it too
-        if speaker and _same_source(m.denial.denier, speaker):
+        if speaker and same_speaker(m.denial.denier, speaker):
             continue
         s = ctx.parsed.sentences[m.sentence]
-        if words & _content_lemmas(t for t in s.span if m.denial.start <= s.char(t) < m.denial.end):
+        if words & content_lemmas(t for t in s.span if m.denial.start <= s.char(t) < m.denial.end):
             return True
     return False
 
@@ -993,7 +746,7 @@ def _speaker_owner_edits(verb, am: AttributionMatch, speaker: str | None, edits:
         return {}
     # only an "its" in the subject: elsewhere the subject itself may own it ("the company
     # booked revenue from a business owned by its executives")
-    return {t.i: _possessive(speaker) for t in subj.subtree
+    return {t.i: possessive(speaker) for t in subj.subtree
             if t.lower_ == "its" and t.dep_ == "poss" and t.i not in edits}
 
 
@@ -1030,7 +783,7 @@ def _negated_statement(ctx: _Ctx, am: AttributionMatch) -> DenialMatch | None:
                 csubj = next((x for x in c.children if x.dep_ in ("nsubj", "nsubjpass")), None)
                 if csubj is not None and csubj.lower_ in ("it", "they", "we", "he", "she", "i"):
                     edits = {**_subject_edits(ctx, c, _pronoun_name(ctx, sv, csubj, am)), **edits}
-        denied = _proposition(toks, edits, v)
+        denied = proposition(toks, edits, v)
         neg = next((c.text for c in v.children if c.lower_ in ("never", "not", "n't")), "not")
         if neg == "n't":
             neg = "not"

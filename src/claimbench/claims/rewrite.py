@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import functools
 
+from .lexicon import CLAIM_NOUNS
+
 NEGATIONS = {"not", "n't", "never", "no longer"}
 # "never paid anyone" -> "paid someone"
 SOME = {"anyone": "someone", "anybody": "somebody", "anything": "something", "anywhere": "somewhere"}
@@ -204,3 +206,83 @@ def negated(verb) -> bool:
         return True
     return any(a.dep_ in ("aux", "auxpass") and any(c.dep_ == "neg" for c in a.children)
                for a in verb.children)
+
+
+# --------------------------------------------------------------------------- propositions
+# A denied proposition, or a claim a denial refers back to, written out standalone.
+def clause_text(clause, edits: dict[int, str]) -> str:
+    toks = [t for t in clause.subtree if not t.is_space]
+    while toks and (toks[0].dep_ == "mark" and toks[0].head == clause or toks[0].is_punct):
+        toks = toks[1:]
+    toks = toks[claim_frame_end(toks):]
+    return proposition(toks, edits, clause)
+
+
+def claim_frame_end(toks: list) -> int:
+    """Where the proposition starts when a clause opens with its own frame: "accusations by
+    the ministry that P", "the union's claim that P" (the parser sometimes makes the claim
+    noun the subject of P). 0 when there is no such frame."""
+    noun = next((k for k, t in enumerate(toks[:4]) if t.pos_ == "NOUN" and
+                 (t.lemma_.lower() in CLAIM_NOUNS or t.lower_ in CLAIM_NOUNS)), None)
+    if noun is None:
+        return 0
+    for k in range(noun + 1, min(len(toks), noun + 12)):
+        t = toks[k]
+        if t.lower_ == "that":
+            return k + 1 if k + 1 < len(toks) else 0
+        if t.pos_ in ("VERB", "AUX"):
+            return 0
+    return 0
+
+
+def owner_edits(clause, denier: str | None, edits: dict[int, str]) -> dict[int, str]:
+    """"waste from its mine had poisoned the river", denied by the company: "its" is the
+    denier's when no pronoun subject or named subject of the clause can own it."""
+    if not denier:
+        return {}
+    subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or subj.pos_ in ("PRON", "PROPN") and subj.lower_ not in PARTITIVES or \
+            subj.i in edits and subj.lower_ not in PARTITIVES:
+        return {}
+    owner = possessive(denier)
+    return {t.i: owner if t.i != clause.left_edge.i else owner[:1].upper() + owner[1:]
+            for t in clause.subtree if t.lower_ == "its" and t.dep_ == "poss" and t.i not in edits}
+
+
+def possessive(name: str) -> str:
+    """"The firm" -> "the firm's" (for the middle of a sentence), "Halvik Foods" -> "Halvik Foods'"."""
+    if name.startswith("The ") and not name[4:5].isupper():
+        name = "the " + name[4:]
+    return name + ("'" if name.endswith("s") else "'s")
+
+
+PARTITIVES = {"any", "none"}
+
+
+def proposition(toks: list, edits: dict[int, str], verb=None) -> str:
+    """``toks`` rendered as a standalone proposition: asides left out, the back-shift of
+    reported speech undone for ``verb``'s clause, a denied partitive subject made whole
+    ("any of the oil came from Karsk" -> "the oil came from Karsk"); ``edits`` win over
+    all but the last."""
+    drop = asides(toks)
+    toks = [t for t in toks if t.i not in drop]
+    quotes = [k for k, t in enumerate(toks) if t.is_quote]
+    if len(quotes) % 2 or any(0 < k and toks[k - 1].i != toks[k].i - 1 for k in quotes):
+        toks = [t for t in toks if not t.is_quote]       # a quotation cut short: drop its marks
+    edits = dict(edits)
+    for t in toks:
+        of = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
+        if t.lower_ in PARTITIVES and t.dep_ in ("nsubj", "nsubjpass") and of is not None and \
+                of.lower_ == "of" and of.head == t and any(c.dep_ == "pobj" for c in of.children):
+            edits[t.i] = ""
+            edits[of.i] = ""
+    while toks and toks[-1].is_punct and not toks[-1].is_quote:
+        toks = toks[:-1]
+    while toks and toks[-1].is_punct and toks[-1].is_quote and \
+            not any(t.is_quote for t in toks[:-1]):
+        toks = toks[:-1]
+    while toks and toks[-1].is_punct and toks[-1].text in ",;:.":
+        toks = toks[:-1]
+    if verb is not None and verb.pos_ in ("VERB", "AUX"):
+        edits = {**backshift_edits(verb), **edits}
+    return render(toks, edits)
