@@ -105,3 +105,31 @@ def test_unknown_run_ids(tmp_path):
             s.get_run(7)
         with pytest.raises(InputError, match="must be a number"):
             s.get_run("seven")
+
+
+def _open_at_once(path, barrier, results):
+    barrier.wait()
+    try:
+        with Store(path) as s:
+            results.put(s.schema_version())
+    except Exception as exc:                 # reported to the parent, which fails the test
+        results.put(repr(exc))
+
+
+def test_processes_creating_one_store_at_the_same_moment_all_open_it(tmp_path):
+    """Each creator switches the new file to WAL; SQLite refuses that switch at once
+    (no busy timeout) while another holds the file: the store retries instead of failing."""
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("fork")
+    outcomes = []
+    for trial in range(10):
+        path = str(tmp_path / f"race{trial}.db")
+        barrier, results = ctx.Barrier(4), ctx.Queue()
+        procs = [ctx.Process(target=_open_at_once, args=(path, barrier, results)) for _ in range(4)]
+        for p in procs:
+            p.start()
+        outcomes += [results.get(timeout=60) for _ in procs]
+        for p in procs:
+            p.join(timeout=60)
+    assert outcomes == [SCHEMA_VERSION] * 40

@@ -173,12 +173,28 @@ class Store:
                                         check_same_thread=False)
             self.conn.row_factory = sqlite3.Row
             self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            self.conn.execute("PRAGMA journal_mode = WAL")
+            self._enable_wal()
             self.conn.execute("PRAGMA synchronous = NORMAL")
             self.conn.execute("PRAGMA foreign_keys = ON")
             self._migrate()
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{path}: not a usable results store ({exc})") from None
+
+    def _enable_wal(self) -> None:
+        """Switch to the WAL journal, waiting for another process that is doing the same.
+
+        Two processes that create one store at the same moment both ask for WAL; the
+        switch needs the database to itself, and SQLite answers "database is locked"
+        at once, without its busy timeout, while the other one holds it.
+        """
+        for attempt in range(10):
+            try:
+                self.conn.execute("PRAGMA journal_mode = WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or attempt == 9:
+                    raise
+                time.sleep(0.1 * (attempt + 1))
 
     # ------------------------------------------------------------------ plumbing
     def __enter__(self) -> "Store":
