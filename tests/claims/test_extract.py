@@ -135,3 +135,14 @@ def test_seed_kcna_non_denial_and_analysts(seed):
     analysts = [c for c in a.claims if c.source_type == "analyst"]
     assert len(analysts) >= 2 and all("analyst" in c.source.lower() for c in analysts)
     assert any(c.text.startswith("The Russian visit raises the prospect") for c in analysts)
+
+
+def test_a_garbled_name_before_a_denial_does_not_break_extraction():
+    # found by tests/test_properties.py: the parser made a determiner the root of a
+    # PERSON entity glued to unassigned and Thai characters
+    text = "\ufffa\u0f86\u0e01\u0e32The ministry denied that it had sold drones to the rebels."
+    a = analyze_text(text)
+    (d,) = a.denials
+    assert d.denied.endswith("The ministry sold drones to the rebels")
+    for c in a.claims:
+        assert text[c.start:c.end] == c.text

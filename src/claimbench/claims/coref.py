@@ -139,9 +139,11 @@ def _fullest(token, ent=None) -> list:
     while i >= 0 and i in allowed and not head.doc[i].is_punct:
         run.insert(0, head.doc[i])
         i -= 1
-    while run and (run[0].dep_ == "det" or run[0].dep_ == "amod" and run[0].head.i == head.i
-                   and run[0].text.islower()):
-        run.pop(0)      # "the", "neighbouring Osk"
+    # "the", "neighbouring Osk"; the head itself stays, whatever the parser made of it
+    # (a garbled entity can have a determiner as its root)
+    while len(run) > 1 and (run[0].dep_ == "det" or run[0].dep_ == "amod" and run[0].head.i == head.i
+                            and run[0].text.islower()):
+        run.pop(0)
     if ent is not None:
         # the rest of the name when the parser hangs it off the first name ("Ivo" <- "Markan")
         run.extend(t for t in ent if t.i > run[-1].i)
