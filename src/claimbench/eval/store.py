@@ -187,14 +187,19 @@ class Store:
         switch needs the database to itself, and SQLite answers "database is locked"
         at once, without its busy timeout, while the other one holds it.
         """
-        for attempt in range(10):
+        self._execute_when_unlocked("PRAGMA journal_mode = WAL", tries=10, wait_s=0.1)
+
+    def _execute_when_unlocked(self, sql: str, *, tries: int, wait_s: float) -> None:
+        """Run ``sql``, retrying (after ``wait_s``, then 2x, 3x... as long) while SQLite answers
+        "database is locked" at once instead of waiting out its busy timeout."""
+        for attempt in range(tries):
             try:
-                self.conn.execute("PRAGMA journal_mode = WAL")
+                self.conn.execute(sql)
                 return
             except sqlite3.OperationalError as exc:
-                if "locked" not in str(exc) or attempt == 9:
+                if "locked" not in str(exc) or attempt == tries - 1:
                     raise
-                time.sleep(0.1 * (attempt + 1))
+                time.sleep(wait_s * (attempt + 1))
 
     # ------------------------------------------------------------------ plumbing
     def __enter__(self) -> "Store":
@@ -209,14 +214,10 @@ class Store:
     @contextlib.contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """A write transaction that takes the write lock up front (``BEGIN IMMEDIATE``)."""
-        for attempt in range(5):
-            try:
-                self.conn.execute("BEGIN IMMEDIATE")
-                break
-            except sqlite3.OperationalError as exc:
-                if "locked" not in str(exc) or attempt == 4:
-                    raise StoreError(f"{self.path}: {exc}") from None
-                time.sleep(0.5 * (attempt + 1))
+        try:
+            self._execute_when_unlocked("BEGIN IMMEDIATE", tries=5, wait_s=0.5)
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"{self.path}: {exc}") from None
         try:
             yield self.conn
         except BaseException:
