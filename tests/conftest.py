@@ -30,6 +30,15 @@ def nli_model():
 
 
 @pytest.fixture(scope="session")
+def nli_model_fp32():
+    """The shipped model in fp32, for tests whose tolerances are fp32's (the default,
+    ``auto``, is bf16 on CPUs with native bf16, where padding moves scores by ~1e-3)."""
+    from claimbench.models import NLIModel
+
+    return NLIModel(precision="fp32")
+
+
+@pytest.fixture(scope="session")
 def data_dir():
     if not os.path.isdir(DATA_DIR):
         pytest.skip("../shared/data is absent")

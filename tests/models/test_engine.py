@@ -70,10 +70,10 @@ def assert_same(local, remote, tol):
 
 
 @pytest.mark.parametrize("precision", ["fp32", pytest.param("bf16", marks=pytest.mark.slow)])
-def test_ray_matches_local(ray_cluster, pairs, nli_model, precision):
+def test_ray_matches_local(ray_cluster, pairs, nli_model_fp32, precision):
     assert ray_cluster.resources["CPU"] == 2
     options = {"precision": precision}
-    local = (score_pairs(pairs, model=nli_model) if precision == "fp32"  # the fixture is fp32
+    local = (score_pairs(pairs, model=nli_model_fp32) if precision == "fp32"
              else score_pairs(pairs, model_options=options))
     remote = score_pairs(pairs, engine="ray", model_options=options, ray=TWO_ACTORS)
     if precision == "fp32":
@@ -191,10 +191,11 @@ def test_cli_bad_ray_option_is_usage_error(cli):
 @pytest.fixture(scope="module")
 def ray_model(ray_cluster):
     """The shipped model as eval and analyze get it with ``--engine ray``."""
-    return RayNLIModel(ray=TWO_ACTORS)
+    return RayNLIModel(ray=TWO_ACTORS, precision="fp32")
 
 
-def test_ray_model_is_the_local_model_scored_on_ray(ray_model, nli_model, pairs):
+def test_ray_model_is_the_local_model_scored_on_ray(ray_model, nli_model_fp32, pairs):
+    nli_model = nli_model_fp32
     """Same identity (what eval's cache and manifests key on), same predictions."""
     assert ray_model.fingerprint == nli_model.fingerprint
     assert ray_model.info() == nli_model.info()
@@ -210,7 +211,8 @@ def test_ray_model_is_the_local_model_scored_on_ray(ray_model, nli_model, pairs)
     assert_same(local, remote, TOL["fp32"])
 
 
-def test_ray_model_streams_fixed_batches(ray_model, nli_model, pairs):
+def test_ray_model_streams_fixed_batches(ray_model, nli_model_fp32, pairs):
+    nli_model = nli_model_fp32
     """predict_batches: every batch once, each one forward pass, as the local engine scores it."""
     batches = [pairs[i:i + 7] for i in range(0, 40, 7)] + [[]]
     got = dict(predict_batches(ray_model, batches))

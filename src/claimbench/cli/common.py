@@ -18,8 +18,9 @@ def add_model_options(p: argparse.ArgumentParser, *, multiple: bool = False) -> 
     p.add_argument("--label-map", metavar="NAME=LABEL,...",
                    help="map the model's label names, e.g. LABEL_0=entailment,LABEL_1=neutral,"
                         "LABEL_2=contradiction")
-    p.add_argument("--precision", choices=("fp32", "bf16", "int8"), default="fp32",
-                   help="inference precision: fp32 (default), bf16 (autocast), int8 (dynamic "
+    p.add_argument("--precision", choices=("auto", "fp32", "bf16", "int8"), default="auto",
+                   help="inference precision: auto (default: bf16 where the CPU has native bf16, "
+                        "AVX512-BF16 or AMX, else fp32), fp32, bf16 (autocast), int8 (dynamic "
                         "quantization, CPU only; see benchmarks/bench_backend.py)")
     p.add_argument("--batch-size", type=int, default=32, metavar="N", help="pairs per batch (32)")
     p.add_argument("--trust-remote-code", action="store_true",

@@ -100,6 +100,10 @@ def cmd_train(args: argparse.Namespace) -> int:
     print(json.dumps({k: v for k, v in summary.items() if k != "history"}))
     if args.out:
         trainer.export(args.out)
+        if cfg.calibrate:
+            from ..models.calibration import calibrate_model
+
+            print(json.dumps({"calibration": calibrate_model(args.out, cfg.calibrate, data_dir=cfg.data_dir)}))
         if not args.no_eval:
             results = evaluate_model(args.out, cfg.eval, data_dir=cfg.data_dir)
             print(json.dumps(results, indent=2))

@@ -65,7 +65,7 @@ class ModelSpec:
     name: str | None = None
     revision: str | None = None
     label_map: Mapping[str, str] | None = None
-    precision: str = "fp32"
+    precision: str = "auto"
     batch_size: int = 32
     max_length: int | None = None
     trust_remote_code: bool = False

@@ -29,6 +29,13 @@ def is_artifact_dir(path: str) -> bool:
     return os.path.isfile(os.path.join(path, ARTIFACT_FILE))
 
 
+def artifact_temperature(path: str) -> float:
+    """The calibration temperature stored in ``artifact.json`` (1.0 when it has none)."""
+    with open(os.path.join(path, ARTIFACT_FILE), encoding="utf-8") as fh:
+        meta = json.load(fh)
+    return float(meta.get("calibration", {}).get("temperature", 1.0))
+
+
 def base_model_path(meta: dict[str, Any]) -> str:
     """Directory of the base encoder named in ``artifact.json``."""
     module = meta["base"]["package_module"]

@@ -41,6 +41,16 @@ class BenchmarkSpec:
     trainable: bool = False               # may train the shipped model (shared/data/README)
     notes: str = ""
     local_columns: dict[str, tuple[str, str, str]] = field(default_factory=dict)  # per split
+    # Splits cut from another split by file row (before any label filtering):
+    # name -> (base split, first row, end row or None).
+    slices: dict[str, tuple[str, int, int | None]] = field(default_factory=dict)
+    encoding: str = "utf-8"
+
+
+# MNLI dev_matched and SNLI dev may train the model except their first rows, which are
+# the validation slices (shared/data/README.md): select recipes and checkpoints there.
+VALIDATION_ROWS = 2000
+_VALIDATION_SLICES = {"validation": ("dev", 0, VALIDATION_ROWS), "dev_rest": ("dev", VALIDATION_ROWS, None)}
 
 
 _ENC = {"entailment": E, "neutral": N, "contradiction": C}
@@ -50,12 +60,41 @@ BENCHMARKS: dict[str, BenchmarkSpec] = {s.name: s for s in [
                   ("premise", "hypothesis", "label"),
                   {0: E, 1: N, 2: C, **_ENC}, tokenized=True, license="OANC / CC BY-SA 3.0 (mixed)",
                   trainable=True, notes="local train is a 20k subset; its text is tokenized",
-                  local_columns={"train": ("sentence1", "sentence2", "label")}),
+                  local_columns={"train": ("sentence1", "sentence2", "label")}, slices=_VALIDATION_SLICES),
     BenchmarkSpec("snli", "stanfordnlp/snli", {"train": "train", "dev": "validation"},
                   {"train": "nli/snli/train_18k.tsv+nli/snli/extra_2k.tsv", "dev": "nli/snli/dev.tsv"},
                   ("premise", "hypothesis", "label"),
                   {0: E, 1: N, 2: C, **_ENC}, reader="snli", tokenized=True,
-                  license="CC BY-SA 4.0", trainable=True),
+                  license="CC BY-SA 4.0", trainable=True, slices=_VALIDATION_SLICES),
+    BenchmarkSpec("cad_snli", None, {}, {"train": "nli/cad_snli/train_all_combined.tsv",
+                                         "dev": "nli/cad_snli/dev_all_combined.tsv"},
+                  ("sentence1", "sentence2", "gold_label"), dict(_ENC), license="Apache-2.0",
+                  trainable=True, notes="counterfactually revised SNLI (Kaushik et al. 2020)"),
+    BenchmarkSpec("conjnli", None, {}, {"train": "nli/conjnli/adversarial_train_15k.tsv",
+                                        "dev": "nli/conjnli/conj_dev.tsv"},
+                  ("Premise", "Hypothesis", "Label"), dict(_ENC), encoding="utf-8-sig", license="MIT",
+                  trainable=True, notes="conjunctions; train is weakly labelled, dev is human"),
+    *[BenchmarkSpec(f"curriculum_{t}", None, {}, {"train": f"nli/curriculum_synthetic/{t}.zip",
+                                                  "dev": f"nli/curriculum_synthetic/{t}.zip"},
+                    ("premise", "hypothesis", "gold_label"), dict(_ENC), reader="curriculum",
+                    license="MIT", trainable=True, notes="template data: augmentation and probes")
+      for t in ("negation", "boolean", "quantifier", "conditional", "comparative")],
+    BenchmarkSpec("fool_me_twice", None, {}, {"dev": "claims/fool_me_twice/dev.jsonl",
+                                              "test": "claims/fool_me_twice/test.jsonl"},
+                  ("evidence", "claim", "label"), {"SUPPORTS": E, "REFUTES": C}, reader="fool_me_twice",
+                  license="Apache-2.0 (evidence CC BY-SA)", trainable=True,
+                  notes="2-way; gold evidence sentences as premise"),
+    BenchmarkSpec("fever_symmetric", None, {}, {"dev": "claims/fever_symmetric/fever_symmetric_dev.jsonl",
+                                                "test": "claims/fever_symmetric/fever_symmetric_test.jsonl"},
+                  ("evidence", "claim", "gold_label"), {"SUPPORTS": E, "REFUTES": C}, tokenized=True,
+                  license="CC BY-SA 3.0", trainable=True, notes="2-way bias stress set (v0.2)"),
+    BenchmarkSpec("covid_fact", None, {}, {"dev": "claims/covid_fact/rte_dev.tsv"},
+                  ("sentence1", "Sentence2", "entailment"), {"entailment": E, "not_entailment": NOT_E},
+                  license="unstated", notes="evaluation only; 2-way (RTE format)"),
+    BenchmarkSpec("healthver", None, {}, {"dev": "claims/healthver/healthver_dev.csv",
+                                          "test": "claims/healthver/healthver_test.csv"},
+                  ("evidence", "claim", "label"), {"Supports": E, "Neutral": N, "Refutes": C},
+                  license="unstated", notes="evaluation only"),
     BenchmarkSpec("rte", "nyu-mll/glue:rte", {"train": "train", "dev": "validation"},
                   {"train": "nli/rte/train.tsv", "dev": "nli/rte/dev.tsv"},
                   ("sentence1", "sentence2", "label"), {0: E, 1: NOT_E, "entailment": E,
@@ -127,7 +166,8 @@ def get_spec(name: str) -> BenchmarkSpec:
     raise InputError(f"unknown benchmark {name!r}{hint}; known: {', '.join(BENCHMARKS)}")
 
 
-_DETOK = [(re.compile(r" n't\b"), "n't"), (re.compile(r" (['’](s|re|ve|ll|d|m))\b", re.I), r"\1"),
+_DETOK = [(re.compile(r"-LRB-"), "("), (re.compile(r"-RRB-"), ")"), (re.compile(r"-LSB-"), "["),
+          (re.compile(r"-RSB-"), "]"), (re.compile(r" n't\b"), "n't"), (re.compile(r" (['’](s|re|ve|ll|d|m))\b", re.I), r"\1"),
           (re.compile(r" ([.,!?;:%)\]])"), r"\1"), (re.compile(r"([(\[$]) "), r"\1"),
           (re.compile(r"\s+"), " ")]
 
@@ -177,6 +217,17 @@ def _read_local(spec: BenchmarkSpec, split: str, data_dir: str):
             rows = [json.loads(line) for line in zf.read(name).decode("utf-8").splitlines() if line.strip()]
         return datasets.Dataset.from_list([{"body": r["body"], "claim": r["claim"], "label": r["label"]}
                                            for r in rows])
+    if spec.reader == "curriculum":
+        with zipfile.ZipFile(paths[0]) as zf:
+            want = {"train": "train.jsonl", "dev": "val.jsonl"}[split]
+            name = next(n for n in zf.namelist() if n.endswith("/" + want) and "__MACOSX" not in n)
+            rows = [json.loads(line) for line in zf.read(name).decode("utf-8").splitlines() if line.strip()]
+        return datasets.Dataset.from_list([{k: str(r[k]) for k in spec.columns} for r in rows])
+    if spec.reader == "fool_me_twice":
+        with open(paths[0], encoding="utf-8") as fh:
+            rows = [json.loads(line) for line in fh if line.strip()]
+        return datasets.Dataset.from_list([{"evidence": " ".join(e["text"] for e in r["gold_evidence"]),
+                                            "claim": r["text"], "label": r["label"]} for r in rows])
     if spec.reader == "climate_fever":
         rows = []
         with open(paths[0], encoding="utf-8") as fh:
@@ -190,7 +241,7 @@ def _read_local(spec: BenchmarkSpec, split: str, data_dir: str):
         return datasets.load_dataset("json", data_files=paths, split="train")
     sep = "\t" if paths[0].endswith((".tsv", ".txt")) else ","
     df = pd.concat([pd.read_csv(p, sep=sep, dtype=str, quoting=3 if sep == "\t" else 0,
-                                keep_default_na=False) for p in paths])
+                                keep_default_na=False, encoding=spec.encoding) for p in paths])
     return datasets.Dataset.from_pandas(df, preserve_index=False)
 
 
@@ -232,6 +283,21 @@ def load_benchmark(name: str, split: str, *, data_dir: str | None = None, detok:
     """
     spec = get_spec(name)
     data_dir = data_dir if data_dir is not None else default_data_dir()
+    if split in spec.slices:
+        base, start, end = spec.slices[split]
+        raw, columns = _read_raw(spec, base, data_dir, revision)
+        raw = raw.select(range(start, len(raw) if end is None else min(end, len(raw))))
+    else:
+        raw, columns = _read_raw(spec, split, data_dir, revision)
+    ds = _normalise(spec, raw, columns, detok=detok)
+    if limit is not None and limit < len(ds):
+        ds = ds.shuffle(seed=seed).select(range(limit))
+    return ds
+
+
+def _read_raw(spec: BenchmarkSpec, split: str, data_dir: str | None, revision: str | None):
+    """The split's rows as stored (local copy first, else the hub) and their column names."""
+    name = spec.name
     if data_dir and split in spec.local and all(
             os.path.exists(os.path.join(data_dir, p)) for p in spec.local[split].split("+")):
         raw = _read_local(spec, split, data_dir)
@@ -243,10 +309,7 @@ def load_benchmark(name: str, split: str, *, data_dir: str | None = None, detok:
         where = f"no local copy under {data_dir}" if data_dir else "no data directory"
         raise InputError(f"benchmark {name!r} split {split!r} is not available: {where}"
                          + ("" if spec.hub else " and it has no hub source"))
-    ds = _normalise(spec, raw, columns, detok=detok)
-    if limit is not None and limit < len(ds):
-        ds = ds.shuffle(seed=seed).select(range(limit))
-    return ds
+    return raw, columns
 
 
 def parse_dataset_ref(ref: str) -> tuple[str, str, int | None]:

