@@ -29,7 +29,7 @@ def evaluate(split: str = "dev", limit: int | None = None) -> dict:
     from claimbench.claims.attribution import find_attributions
     from claimbench.claims.coref import Mentions
     from claimbench.claims.nlp import parse_documents
-    from claimbench.claims.scoring import score_attributions
+    from claimbench.eval.extraction import score_attributions
     from claimbench.claims.types import Document
 
     path = os.path.join(DATA, f"{split}.jsonl")

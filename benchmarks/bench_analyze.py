@@ -8,7 +8,7 @@ Articles come from ``benchmarks/newsgen.py`` (seeded: the same corpus every run)
 size is one whole ``claimbench analyze corpus.jsonl --out result.json`` process pinned to
 ``--cores`` CPUs, timed from start to exit; peak RSS is that of its process tree. NLI
 readings are counted from the output's ``settings.nli_readings`` (the cascade scores a
-candidate only while its reading can still change its label, ``models.verify.nli_cascade``).
+candidate only while its reading can still change its label, ``verify.corpus.nli_cascade``).
 
 Linearity: the per-article cost between consecutive sizes (marginal seconds per
 article) should stay flat; a rising slope means some stage grows faster than the corpus.
@@ -64,11 +64,11 @@ def profile_stages(n: int, seed: int, precision: str, tree: bool) -> None:
     """Time each stage of ``analyze_corpus`` on ``n`` articles here; pyinstrument's tree too."""
     from claimbench.claims.extract import analyze_documents, default_workers
     from claimbench.claims.nlp import load_nlp
-    from claimbench.claims.pairing import SentenceEncoder, find_pairs
+    from claimbench.verify.pairing import SentenceEncoder, find_pairs
     from claimbench.claims.types import Document
     from claimbench.models import NLIModel
-    from claimbench.models.pairclf import PairClassifier
-    from claimbench.models.verify import analyze_corpus, nli_cascade
+    from claimbench.verify.pairclf import PairClassifier
+    from claimbench.verify.corpus import analyze_corpus, nli_cascade
 
     docs = [Document(d["id"], d["text"]) for d in newsgen.generate(n, seed=seed)]
     t = time.perf_counter()

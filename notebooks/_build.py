@@ -54,7 +54,7 @@ from IPython.display import HTML, display
 from claimbench.claims import load_documents
 from claimbench.claims.display import LABEL_COLOURS, Mark, highlight_analysis, highlight_html
 from claimbench.models import NLIModel
-from claimbench.models.verify import analyze_corpus, verify
+from claimbench.verify import analyze_corpus, verify
 
 {FIND_ROOT}
 pd.set_option("display.max_colwidth", 160)
@@ -121,7 +121,7 @@ attributions"""),
 Each row is a claim (premise) and the proposition a denial rejects (hypothesis). The label reads
 from the denial's side: `contradiction` means the claim asserts what the denial rejects (they
 disagree), `entailment` means the claim agrees with the denial. Both NLI directions are scored and
-combined (see `claimbench.models.verify`). Sorted by contradiction probability."""),
+combined (see `claimbench.verify`). Sorted by contradiction probability."""),
     ("code", """\
 pairs = pd.DataFrame(
     [{"claim": v.pair.claim_id, "denial": v.pair.denial_id, "label": v.label,

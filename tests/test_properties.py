@@ -28,7 +28,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from claimbench.claims.extract import analyze_documents
-from claimbench.claims.pairing import find_pairs
+from claimbench.verify.pairing import find_pairs
 from claimbench.claims.types import Document
 from clirun import run_cli
 
@@ -105,7 +105,7 @@ def test_pairing_never_crashes_and_pairs_name_real_claims_and_denials(texts, top
 @given(hostile_text, st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=40)
        .filter(lambda c: c.strip()))
 def test_verify_evidence_and_denials_slice_the_document(nli_model, text, claim):
-    from claimbench.models.verify import verify_many
+    from claimbench.verify import verify_many
 
     document = f"{text} {NEWS[0]} {NEWS[1]}"
     (analysis,) = analyze_documents([Document("d", document)])

@@ -226,7 +226,7 @@ def test_cli_analyze_on_ray_matches_local(ray_cluster, cli, nli_model, tmp_path)
     """`claimbench analyze --engine ray` (joining the module's Ray) gives the local pairs,
     labels and probabilities."""
     from claimbench.claims.documents import load_documents
-    from claimbench.models.verify import analyze_corpus
+    from claimbench.verify import analyze_corpus
 
     out = tmp_path / "ray.json"
     res = cli("analyze", ARTICLE, "--engine", "ray", "--ray-address", ray_cluster.address,

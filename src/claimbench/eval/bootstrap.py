@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .metrics import CONTRADICTION, LABELS, bin_ids, check_probs, label_codes
+from ..metrics import CONTRADICTION, LABELS, bin_ids, check_probs, label_codes
 
 CHUNK = 100
 BASE_METRICS = ("accuracy", "balanced_accuracy", "macro_f1",

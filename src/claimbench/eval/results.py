@@ -31,7 +31,7 @@ import numpy as np
 
 from .bootstrap import bootstrap_ci
 from .fixtures import SLICE_FIELDS, LabeledPair
-from .metrics import (ContradictionThreshold, ThresholdedF1, UndefinedMetricWarning,
+from ..metrics import (ContradictionThreshold, ThresholdedF1, UndefinedMetricWarning,
                       classification_report, label_codes)
 
 logger = logging.getLogger(__name__)

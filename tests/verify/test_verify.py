@@ -12,8 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from claimbench.claims.types import Document, Pair
-from claimbench.models.verify import (analyze_corpus, combine_directions, pack_sentences, score_pairs,
-                                      verify, verify_many)
+from claimbench.verify.corpus import analyze_corpus, combine_directions, judge_pairs
+from claimbench.verify.document import pack_sentences, verify, verify_many
 
 LABELS = {"entailment", "neutral", "contradiction"}
 
@@ -32,9 +32,9 @@ def test_pack_sentences_respects_the_budget():
     assert sum(chunks, []) == list(range(6))
 
 
-def test_score_pairs_keeps_order_and_labels_a_denied_accusation_contradiction(nli_model):
+def test_judge_pairs_keeps_order_and_labels_a_denied_accusation_contradiction(nli_model):
     from claimbench.claims.extract import analyze_documents
-    from claimbench.claims.pairing import find_pairs
+    from claimbench.verify.pairing import find_pairs
 
     text = ("Rebel commanders said the ministry sold drones to the rebels. The city zoo raised its "
             "ticket prices in March. The ministry denied that it had sold drones to the rebels.")
@@ -42,7 +42,7 @@ def test_score_pairs_keeps_order_and_labels_a_denied_accusation_contradiction(nl
     by_claim = {p.premise: p for p in pairs}
     accusation = next(p for premise, p in by_claim.items() if "sold drones" in premise)
     zoo = next(p for premise, p in by_claim.items() if "zoo" in premise)
-    out = score_pairs([accusation, zoo], nli_model)
+    out = judge_pairs([accusation, zoo], nli_model)
     assert [v.pair.claim_id for v in out] == ["c1", "c2"]
     for v in out:
         assert set(v.probs) == LABELS and abs(sum(v.probs.values()) - 1) < 1e-6
@@ -55,8 +55,8 @@ def test_score_pairs_keeps_order_and_labels_a_denied_accusation_contradiction(nl
 
 
 def test_pair_classifier_weighs_nli_and_pairing_features(tmp_path):
-    from claimbench.claims.pairing import PAIR_FEATURES
-    from claimbench.models.pairclf import FEATURES, PairClassifier, feature_matrix
+    from claimbench.verify.pairing import PAIR_FEATURES
+    from claimbench.verify.pairclf import FEATURES, PairClassifier, feature_matrix
 
     clf = PairClassifier.default()
     assert clf.features == FEATURES and 0 < clf.threshold < 1
@@ -77,7 +77,7 @@ def test_pair_classifier_weighs_nli_and_pairing_features(tmp_path):
 
 def test_pair_classifier_file_errors_name_the_file(tmp_path):
     from claimbench.errors import InputError
-    from claimbench.models.pairclf import PairClassifier
+    from claimbench.verify.pairclf import PairClassifier
 
     bad = tmp_path / "bad.json"
     bad.write_text('{"coef": [1.0], "intercept": 0}')
@@ -89,7 +89,7 @@ def test_pair_classifier_file_errors_name_the_file(tmp_path):
 @given(st.lists(st.floats(0, 1), min_size=15, max_size=15), st.lists(st.floats(0, 1), min_size=6, max_size=6))
 def test_can_reach_never_drops_a_pair_some_nli_reading_would_lift(pairing, raw):
     """Property: a row that can_reach rules out is neutral for every NLI reading."""
-    from claimbench.models.pairclf import PairClassifier
+    from claimbench.verify.pairclf import PairClassifier
 
     clf = PairClassifier.default()
     fw, bw = np.array(raw[:3]) + 1e-6, np.array(raw[3:]) + 1e-6

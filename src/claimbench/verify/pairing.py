@@ -44,8 +44,9 @@ from collections.abc import Sequence
 import numpy as np
 
 from .._hf import quiet_loading, run_batches
-from .scoring import same_source
-from .types import Claim, Denial, Pair
+from ..defaults import CROSS_TOP_K, TOP_K
+from ..claims.names import same_source
+from ..claims.types import Claim, Denial, Pair
 
 logger = logging.getLogger(__name__)
 
@@ -53,8 +54,6 @@ ENTITY_WEIGHT = 0.1
 TARGET_BONUS = 1.0
 BEFORE_BONUS = 0.25      # same document: the claim precedes the denial
 DISTANCE_WEIGHT = 0.1    # same document: per log(1 + chars / 200) between claim and denial
-TOP_K = 8                # candidates per denial from its own document
-CROSS_TOP_K = 3          # ... and from the other documents
 MIN_SCORE = 0.2
 CROSS_MIN_SCORE = 0.45
 REPORTED_BONUS = 0.1     # same document: an attributed claim or a quote
