@@ -60,8 +60,8 @@ def main(argv: list[str] | None = None) -> None:
     args = ap.parse_args(argv)
 
     from claimbench.claims.documents import load_gold
-    from claimbench.models import NLIModel
     from claimbench.eval.extraction import gold_targets
+    from claimbench.models import NLIModel
     from claimbench.verify import analyze_corpus
     from claimbench.verify.pairclf import FEATURES, verdict_features
 

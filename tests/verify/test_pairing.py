@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from claimbench.claims.extract import analyze_documents
-from claimbench.verify.pairing import SentenceEncoder, find_pairs
 from claimbench.claims.types import Document
+from claimbench.verify.pairing import SentenceEncoder, find_pairs
 
 DOC_A = ("Inspectors said the Brenna refinery had dumped oil waste into the Sella river in March. "
          "The refinery employs 900 people. Ticket prices at the city zoo rose by ten percent. "

@@ -15,6 +15,8 @@ from claimbench.claims.types import Document, Pair
 from claimbench.verify.corpus import analyze_corpus, combine_directions, judge_pairs
 from claimbench.verify.document import pack_sentences, verify, verify_many
 
+from hypo import examples
+
 LABELS = {"entailment", "neutral", "contradiction"}
 
 
@@ -55,8 +57,8 @@ def test_judge_pairs_keeps_order_and_labels_a_denied_accusation_contradiction(nl
 
 
 def test_pair_classifier_weighs_nli_and_pairing_features(tmp_path):
-    from claimbench.verify.pairing import PAIR_FEATURES
     from claimbench.verify.pairclf import FEATURES, PairClassifier, feature_matrix
+    from claimbench.verify.pairing import PAIR_FEATURES
 
     clf = PairClassifier.default()
     assert clf.features == FEATURES and 0 < clf.threshold < 1
@@ -85,7 +87,7 @@ def test_pair_classifier_file_errors_name_the_file(tmp_path):
         PairClassifier.load(str(bad))
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.lists(st.floats(0, 1), min_size=15, max_size=15), st.lists(st.floats(0, 1), min_size=6, max_size=6))
 def test_can_reach_never_drops_a_pair_some_nli_reading_would_lift(pairing, raw):
     """Property: a row that can_reach rules out is neutral for every NLI reading."""

@@ -61,7 +61,8 @@ AUDIENCE = {"reporter", "journalist", "lawmaker", "audience", "crowd", "supporte
 TRIM_CHARS = " \t\r\n,.;:!?…—–-\"“”„«»‹›'"
 
 # --------------------------------------------------------------------------- source types
-ANON_RE = re.compile(r"\b(anonymity|familiar with|with (direct )?knowledge of|briefed on|not authori[sz]ed|declined to be (named|identified)|"
+ANON_RE = re.compile(r"\b(anonymity|familiar with|with (direct )?knowledge of|briefed on|not authori[sz]ed|"
+                     r"declined to be (named|identified)|"
                      r"asked not to be (named|identified)|sources?|insiders?|people close to|"
                      r"person close to|unnamed|who requested anonymity)\b", re.I)
 SPOKES_RE = re.compile(r"\b(spokes(man|woman|person|people|men|women)|press secretary|"
@@ -574,7 +575,7 @@ def _split_sentences(ctx: _Ctx, m: AttributionMatch) -> list[AttributionMatch]:
         return [m]
     doc_text = ctx.parsed.document.text
     out = []
-    for a, b, si in parts:
+    for a, b, _si in parts:
         att = Attribution(id="", source=m.attribution.source, cue=m.attribution.cue,
                           content=Span(a, b, doc_text[a:b]), source_type=m.attribution.source_type,
                           source_name=m.attribution.source_name, kind="direct")

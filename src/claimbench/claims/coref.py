@@ -33,7 +33,8 @@ FIRST_PERSON = {"i", "we", "me", "us", "my", "our"}
 PRONOUNS = PERSON_PRONOUNS | PLURAL_PRONOUNS | THING_PRONOUNS | FIRST_PERSON
 NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
 # Words that make an unnamed noun a possible antecedent for "it"/"they"/"the X".
-GROUP_HEADS = {"report", "study", "statement", "survey", "review", "investigation", "audit","ministry", "government", "company", "firm", "group", "agency", "department",
+GROUP_HEADS = {"report", "study", "statement", "survey", "review", "investigation", "audit", "ministry",
+               "government", "company", "firm", "group", "agency", "department",
                "administration", "office", "authority", "authorities", "council", "committee",
                "commission", "board", "panel", "court", "party", "union", "club", "team",
                "federation", "league", "association", "organization", "organisation", "bank",

@@ -46,11 +46,28 @@ from dataclasses import dataclass, field
 from .antecedents import antecedent, claim_tokens, content_lemmas, same_speaker, target_text
 from .attribution import AttributionMatch, _subject, trim
 from .coref import Mentions, phrase_tokens
-from .lexicon import (ACCUSATION_VERBS, CALL_VERBS, CLAIM_NOUNS, DENY_NEEDS_CLAIM, DENY_VERBS, FALSITY,
-                      INVOLVEMENT, NOT_DENIAL_VERBS)
+from .lexicon import (
+    ACCUSATION_VERBS,
+    CALL_VERBS,
+    CLAIM_NOUNS,
+    DENY_NEEDS_CLAIM,
+    DENY_VERBS,
+    FALSITY,
+    INVOLVEMENT,
+    NOT_DENIAL_VERBS,
+)
 from .nlp import Parsed, Sentence
-from .rewrite import (asides, clause_text, inflect, negated, owner_edits, positive_edits, possessive, proposition,
-                      render)
+from .rewrite import (
+    asides,
+    clause_text,
+    inflect,
+    negated,
+    owner_edits,
+    positive_edits,
+    possessive,
+    proposition,
+    render,
+)
 from .types import Claim, Denial
 
 NOT_PROPOSITIONS = {"request", "entry", "bail", "access", "permission", "visa", "application",

@@ -83,7 +83,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
                    precision=args.precision, batch_size=args.batch_size,
                    max_length=args.max_length, trust_remote_code=args.trust_remote_code,
                    allow_pickle=args.allow_pickle)
-    from ..eval.runner import run_many   # after the suites parse: a bad suite fails fast
+    from ..eval.runner import run_many  # after the suites parse: a bad suite fails fast
 
     results = run_many(suites, args.model, model_options=options, store=args.store, seed=args.seed,
                        n_bootstrap=args.bootstrap, batch_size=args.batch_size,

@@ -8,7 +8,6 @@ import sys
 
 from .common import add_engine_options, add_model_options, model_options, ray_options
 
-
 OUTPUT_FIELDS = ("probs", "label", "truncated", "scheme")   # what score adds to each line
 
 

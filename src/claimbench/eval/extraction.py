@@ -38,7 +38,6 @@ needs no model. Matching rules:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -47,7 +46,8 @@ import numpy as np
 
 from ..claims.names import same_source
 from ..defaults import TUNE_DOCS
-from ..metrics import prf_counts as _prf, token_f1
+from ..metrics import prf_counts as _prf
+from ..metrics import token_f1
 
 
 def _overlap(a: dict, b: dict) -> int:
@@ -346,7 +346,7 @@ def score_attributions(text: str, gold: Sequence[dict[str, Any]], pred: Sequence
                 cands.append((f, gi, pi))
     cands.sort(reverse=True)
     used_g, used_p, matches = set(), set(), []
-    for f, gi, pi in cands:
+    for _f, gi, pi in cands:
         if gi in used_g or pi in used_p:
             continue
         used_g.add(gi)

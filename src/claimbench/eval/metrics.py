@@ -2,4 +2,4 @@
 every stage), re-exported under the evaluation stage's name."""
 
 from ..metrics import *  # noqa: F403
-from ..metrics import LABELS, CONTRADICTION  # noqa: F401  (module constants, listed for readers)
+from ..metrics import CONTRADICTION, LABELS  # noqa: F401  (module constants, listed for readers)

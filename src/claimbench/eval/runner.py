@@ -110,6 +110,15 @@ class RunResult:
     n_cached: int = 0
     results_sha256: str | None = None
 
+    def to_frame(self):
+        """One row: the run's identity and status, then its headline metrics."""
+        import pandas as pd
+
+        row = {"run_id": self.run_id, "model": self.model, "suite": self.suite, "status": self.status,
+               "n_pairs": self.n_pairs, **{k: v for k, v in self.headline.items()
+                                           if not isinstance(v, (dict, list))}}
+        return pd.DataFrame([row])
+
 
 def preprocessing(model) -> dict[str, Any]:
     """The settings besides the weights that change a model's outputs for the same pair."""

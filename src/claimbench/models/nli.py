@@ -85,6 +85,15 @@ class Predictions:
     def __iter__(self):
         return (self[i] for i in range(len(self)))
 
+    def to_frame(self):
+        """A pandas DataFrame: ``label``, one probability column per label, ``truncated``."""
+        import pandas as pd
+
+        frame = pd.DataFrame(np.asarray(self.probs), columns=list(self.columns))
+        frame.insert(0, "label", list(self.labels))
+        frame["truncated"] = np.asarray(self.truncated, dtype=bool)
+        return frame
+
 
 def _validate_pairs(pairs: Sequence[Sequence[str]]) -> list[tuple[str, str]]:
     out = []

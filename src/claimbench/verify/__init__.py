@@ -10,11 +10,17 @@ document. Fitting the pair classifier on gold pairs is :func:`fit_on_gold`; the 
 matching it needs is the eval stage's (:mod:`claimbench.eval.extraction`).
 
 Public names are imported lazily, so importing the package loads neither spaCy nor torch.
+
+The package is also the notebook call ``claimbench.verify(claim, document)``: once the
+stage is imported, Python binds ``claimbench.verify`` to this module, so the module
+itself is callable (:func:`claimbench._api.verify`).
 """
 
 from __future__ import annotations
 
 import importlib
+import sys
+import types
 from typing import Any
 
 _WHERE = {
@@ -36,3 +42,14 @@ def __getattr__(name: str) -> Any:
 
 def __dir__() -> list[str]:
     return sorted(list(globals()) + __all__)
+
+
+class _Stage(types.ModuleType):
+    def __call__(self, claim: str, document: str, **options: Any):
+        """``claimbench.verify(claim, document)``: see :func:`claimbench._api.verify`."""
+        from .._api import verify as _verify
+
+        return _verify(claim, document, **options)
+
+
+sys.modules[__name__].__class__ = _Stage

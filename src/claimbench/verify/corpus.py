@@ -19,7 +19,7 @@ what is denied (one may be more specific than the other), and contradiction is
 symmetric, so the stronger reading is the more reliable one.
 
 The pair's ``label`` is ``contradiction`` when the pair classifier
-(:class:`~claimbench.models.pairclf.PairClassifier`: a logistic regression over the
+(:class:`~claimbench.verify.pairclf.PairClassifier`: a logistic regression over the
 four NLI probabilities and the pairing features, fitted on the gold pairs of the first
 nine gold articles, ``claims/README.md``) gives it a probability at or above its
 threshold, else ``neutral``; that probability is the pair's ``score``. ``entailment``
@@ -39,11 +39,10 @@ from typing import Any, TextIO
 import numpy as np
 
 from ..claims.extract import DocumentAnalysis, analyze_documents
-from ..claims.nlp import mask_html
-from .pairing import CROSS_MIN_SCORE, CROSS_TOP_K, MIN_SCORE, TOP_K, find_pairs
 from ..claims.types import Document, Pair
 from ..models.labels import LABELS
 from .pairclf import PairClassifier, feature_matrix, verdict_features
+from .pairing import CROSS_MIN_SCORE, CROSS_TOP_K, MIN_SCORE, TOP_K, find_pairs
 
 logger = logging.getLogger(__name__)
 
@@ -64,7 +63,8 @@ class PairVerdict:
     def to_dict(self, *, cross: bool = False) -> dict[str, Any]:
         p = self.pair
         d = {"claim_id": p.claim_id, "denial_id": p.denial_id, "label": self.label,
-             "score": None if self.score is None else round(self.score, 4), "probs": self.probs, "similarity": round(p.similarity, 4), "rank": p.rank,
+             "score": None if self.score is None else round(self.score, 4), "probs": self.probs,
+             "similarity": round(p.similarity, 4), "rank": p.rank,
              "shared_entities": p.shared_entities, "premise": p.premise, "hypothesis": p.hypothesis,
              "features": {k: round(v, 4) for k, v in p.features.items()},
              "nli": {"forward": self.forward, "backward": self.backward}}
@@ -241,6 +241,31 @@ class CorpusAnalysis:
 
     def to_dict(self) -> dict[str, Any]:
         return {"documents": list(self._documents()), **self._rest()}
+
+    def to_frame(self, kind: str = "pairs"):
+        """A pandas DataFrame of the corpus's ``kind``: ``"pairs"`` (in and across
+        documents, one row each, NLI probabilities as ``p_<label>`` columns), ``"claims"``,
+        ``"denials"`` or ``"attributions"`` (one row each, with its ``doc`` id).
+
+        >>> analysis.to_frame("claims")[["doc", "id", "type", "text"]]      # doctest: +SKIP
+        """
+        import pandas as pd
+
+        kinds = ("pairs", "claims", "denials", "attributions")
+        if kind not in kinds:
+            raise ValueError(f"kind must be one of {kinds}, got {kind!r}")
+        rows = []
+        if kind == "pairs":
+            for v in self.verdicts:
+                d = v.to_dict(cross=True)
+                d.pop("nli")
+                d.update({f"p_{k}": p for k, p in (d.pop("probs") or {}).items()})
+                d["features"] = d.pop("features")
+                rows.append(d)
+            return pd.DataFrame(rows)
+        for a in self.analyses:
+            rows += [{"doc": a.document.id, **r} for r in a.to_dict()[kind]]
+        return pd.DataFrame(rows)
 
     def write_json(self, fh: TextIO) -> None:
         """Write :meth:`to_dict` as JSON to ``fh``, one document's record at a time.

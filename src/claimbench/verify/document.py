@@ -59,6 +59,14 @@ class Verdict:
     chunks: int = 0
     truncated: bool = False
 
+    def to_frame(self):
+        """The evidence sentences as a pandas DataFrame (``p_<label>`` probability columns)."""
+        import pandas as pd
+
+        rows = [{**{k: v for k, v in e.to_dict().items() if k != "probs"},
+                 **{f"p_{k}": p for k, p in e.probs.items()}} for e in self.evidence]
+        return pd.DataFrame(rows, columns=None if rows else ["text", "start", "end", "label"])
+
     def to_dict(self) -> dict[str, Any]:
         return {"claim": self.claim, "label": self.label, "probs": self.probs, "score": self.score,
                 "stance": self.stance, "evidence": [e.to_dict() for e in self.evidence],
@@ -150,7 +158,7 @@ def verify_many(items: Sequence[tuple[str, str]], model, *, analyses: Sequence[D
     second_probs = model.predict(second, show_progress_bar=show_progress_bar).probs \
         if second else np.zeros((0, 3))
     out = []
-    for (claim, text), a, (chunks, first, truncated), (sent_idx, s_first, d_first) in \
+    for (claim, _text), a, (chunks, first, truncated), (sent_idx, s_first, d_first) in \
             zip(items, analyses, plans, jobs):
         probs = chunk_probs[first:first + len(chunks)]
         sprobs = second_probs[s_first:s_first + len(sent_idx)]

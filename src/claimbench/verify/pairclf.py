@@ -1,6 +1,6 @@
 """Decide which candidate claim/denial pairs the denial contradicts.
 
-A candidate pair (``claims.pairing``) comes with pairing features (similarity, word
+A candidate pair (``verify.pairing``) comes with pairing features (similarity, word
 overlap with the denied proposition and with the denial sentence, who said the claim,
 where it stands in the article...) and, once scored, with the NLI reading in both
 directions. :class:`PairClassifier` is a logistic regression over all of them, fitted
@@ -28,11 +28,11 @@ from typing import Any
 
 import numpy as np
 
-from .pairing import PAIR_FEATURES
 from ..claims.types import Pair
 from ..errors import InputError
 from ..io import atomic_writer
 from ..models.labels import LABELS
+from .pairing import PAIR_FEATURES
 
 logger = logging.getLogger(__name__)
 
@@ -111,7 +111,7 @@ class PairClassifier:
         probabilities are at least 0 and sum to at most 1, so the most they can add to
         the logit is ``max(0, w_entailment, w_contradiction)``. A row for which this
         returns False is ``neutral`` under :meth:`predict` for every possible reading:
-        ``claimbench analyze`` skips scoring it (:func:`~claimbench.models.verify.nli_cascade`).
+        ``claimbench analyze`` skips scoring it (:func:`~claimbench.verify.corpus.nli_cascade`).
 
         >>> clf = PairClassifier.fit(np.eye(len(FEATURES))[[0, 0, 1, 1]], np.array([1, 1, 0, 0]))
         >>> clf.can_reach(np.zeros((1, len(FEATURES))), unknown=[]).tolist()   # nothing left to learn

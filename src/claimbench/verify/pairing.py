@@ -28,7 +28,8 @@ as sentence-transformers does for that model), loaded once per process.
 
 Each pair carries its ``rank`` among the denial's candidates (0 = best), in its own
 document or across documents, and the ``features`` (:data:`PAIR_FEATURES`) that
-``claimbench.models.pairclf`` combines with the NLI probabilities into the pair's label. The pair's premise is the claim's standalone text; the
+``claimbench.verify.pairclf`` combines with the NLI probabilities into the pair's label.
+The pair's premise is the claim's standalone text; the
 hypothesis is the denied proposition, or, for a claim the denial explicitly refers back
 to, the claim itself (the denial says exactly that claim is false).
 """
@@ -44,9 +45,9 @@ from collections.abc import Sequence
 import numpy as np
 
 from .._hf import quiet_loading, run_batches
-from ..defaults import CROSS_TOP_K, TOP_K
 from ..claims.names import same_source
 from ..claims.types import Claim, Denial, Pair
+from ..defaults import CROSS_TOP_K, TOP_K
 
 logger = logging.getLogger(__name__)
 
