@@ -38,7 +38,15 @@ _WHERE = {
     "evaluate_extraction": "claimbench.eval.extraction",
     "data_path": "claimbench._data", "suite_path": "claimbench._data",
     "fixture_path": "claimbench._data", "suites": "claimbench._data",
-    "Document": "claimbench.claims.types",
+    "load_suite": "claimbench._api",
+    # what notebooks look at next: documents, highlighting, the results store, metrics
+    "Document": "claimbench.claims.types", "load_documents": "claimbench.claims.documents",
+    "highlight_analysis": "claimbench.claims.display", "highlight_html": "claimbench.claims.display",
+    "Mark": "claimbench.claims.display", "LABEL_COLOURS": "claimbench.claims.display",
+    "ModelSpec": "claimbench.eval.runner", "Store": "claimbench.eval.store",
+    "load_runs": "claimbench.eval.store", "load_metrics": "claimbench.eval.store",
+    "load_predictions": "claimbench.eval.store", "compare_runs": "claimbench.eval.compare",
+    "LABELS": "claimbench.metrics", "reliability": "claimbench.metrics",
     "ClaimbenchError": "claimbench.errors", "InputError": "claimbench.errors",
 }
 __all__ = ["__version__", *sorted(_WHERE)]

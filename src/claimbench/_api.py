@@ -77,12 +77,13 @@ def analyze(texts: Any, *, model: Any = None, nli: bool = True, top_k: int = TOP
                           top_k=top_k, cross_top_k=cross_top_k, pairing=pairing)
 
 
-def verify(claim: str, document: str, *, model: Any = None, evidence_k: int = 3):
+def verify(claim: str, document: str, *, model: Any = None, evidence_k: int = 3, analysis: Any = None):
     """Check ``claim`` against the text of ``document``: label, probabilities, stance
-    (supports / denies / reports / unrelated) and evidence sentences (``.to_frame()``)."""
+    (supports / denies / reports / unrelated) and evidence sentences (``.to_frame()``).
+    ``analysis``: the document's ``DocumentAnalysis`` when already made (``cb.analyze``)."""
     from .verify.document import verify as _verify
 
-    return _verify(claim, document, _model(model), evidence_k=evidence_k)
+    return _verify(claim, document, _model(model), evidence_k=evidence_k, analysis=analysis)
 
 
 def score(pairs: Sequence, *, model: Any = None, engine: str = "local", ray: Any = None,
@@ -98,15 +99,22 @@ def score(pairs: Sequence, *, model: Any = None, engine: str = "local", ray: Any
     return score_pairs(pairs, model=model, model_options=model_options or None, engine=engine, ray=ray)
 
 
-def run_suite(name: str, *, model: Any = None, store: str | None = None, **options: Any):
-    """Run a suite, bundled (``"smoke"``, ``"news-denials"``; :func:`claimbench.suites`) or
-    a ``.toml`` path, on one model; the run is recorded in ``store`` (default
+def load_suite(name: str):
+    """A suite, bundled by name (``"smoke"``; :func:`claimbench.suites`) or a ``.toml`` path."""
+    from ._data import suite_path
+    from .eval.suites import load_suite as _load_suite
+
+    return _load_suite(suite_path(name))
+
+
+def run_suite(name: Any, *, model: Any = None, store: str | None = None, **options: Any):
+    """Run a suite, bundled (``"smoke"``, ``"news-denials"``; :func:`claimbench.suites`), a
+    ``.toml`` path or a loaded ``Suite``, on one model (or a ``ModelSpec``); the run is recorded in ``store`` (default
     ``runs/claimbench.db``). Returns the ``RunResult`` (``.headline``, ``.to_frame()``);
     ``options`` as :func:`claimbench.eval.run_suite` takes them (``n_bootstrap``, ``seed``...)."""
-    from ._data import suite_path
-    from .eval.runner import DEFAULT_STORE
+    from .eval.runner import DEFAULT_STORE, ModelSpec
     from .eval.runner import run_suite as _run_suite
-    from .eval.suites import load_suite
 
-    suite = load_suite(suite_path(name))
-    return _run_suite(suite, _model(model), store=store or DEFAULT_STORE, **options)
+    suite = name if hasattr(name, "load_pairs") else load_suite(name)
+    model = model if isinstance(model, ModelSpec) else _model(model)
+    return _run_suite(suite, model, store=store or DEFAULT_STORE, **options)
