@@ -17,6 +17,8 @@ from claimbench.eval.store import Store
 
 from evalkit import make_rows, write_jsonl
 
+pytestmark = pytest.mark.integration       # real processes, killed and restarted
+
 
 def start_eval(*args: str, threads: int | None = None) -> subprocess.Popen:
     env = dict(os.environ, HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
 
 import numpy as np
 import pytest
@@ -110,13 +109,15 @@ def test_can_reach_never_drops_a_pair_some_nli_reading_would_lift(pairing, raw):
 
 def test_cascade_labels_every_pair_as_scoring_all_candidates_does(nli_model):
     """The cascade reads fewer NLI directions but gives the same contradictions."""
+    from claimbench import data_path
     from claimbench.claims.documents import load_gold
+    from claimbench.claims.extract import analyze_documents
+    from claimbench.verify.corpus import verify_corpus
 
-    claims_dir = os.path.join(os.path.dirname(__file__), "..", "..", "claims")
-    _, docs, _ = load_gold(os.path.join(claims_dir, "gold"), os.path.join(claims_dir, "articles"))
-    docs = [d for d in docs if d.id.startswith(("harbor-drones", "sanctions-tanker"))]
-    fast = analyze_corpus(docs, nli_model)
-    full = analyze_corpus(docs, nli_model, score_all=True)
+    _, docs, _ = load_gold(data_path("claims/gold"), data_path("claims/articles"))
+    analyses = analyze_documents([d for d in docs if d.id.startswith(("harbor-drones", "sanctions-tanker"))])
+    fast = verify_corpus(analyses, nli_model)                  # one extraction, scored both ways
+    full = verify_corpus(analyses, nli_model, score_all=True)
     readings = fast.settings["nli_readings"]
     assert readings["candidates"] == len(full.verdicts) == full.settings["nli_readings"]["forward"]
     assert readings["backward"] <= readings["forward"] < readings["candidates"]
