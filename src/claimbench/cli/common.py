@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from ..defaults import BATCH_SIZE
+
 
 def add_model_options(p: argparse.ArgumentParser, *, multiple: bool = False) -> None:
     """--model (one, or repeatable), --revision, --label-map, --precision, trust/pickle flags."""
@@ -21,7 +23,7 @@ def add_model_options(p: argparse.ArgumentParser, *, multiple: bool = False) -> 
     p.add_argument("--precision", choices=("fp32", "bf16", "int8"), default="fp32",
                    help="inference precision: fp32 (default), bf16 (autocast), int8 (dynamic "
                         "quantization, CPU only; see benchmarks/bench_backend.py)")
-    p.add_argument("--batch-size", type=int, default=32, metavar="N", help="pairs per batch (32)")
+    p.add_argument("--batch-size", type=int, default=BATCH_SIZE, metavar="N", help=f"pairs per batch ({BATCH_SIZE})")
     p.add_argument("--trust-remote-code", action="store_true",
                    help="allow a hub model's own code to run (off by default)")
     p.add_argument("--allow-pickle", action="store_true",

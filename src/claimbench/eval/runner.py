@@ -34,6 +34,7 @@ from typing import Any
 
 import numpy as np
 
+from ..defaults import BATCH_SIZE, N_BOOTSTRAP
 from ..errors import ClaimbenchError
 from .fixtures import LabeledPair
 from .manifest import build_manifest
@@ -66,7 +67,7 @@ class ModelSpec:
     revision: str | None = None
     label_map: Mapping[str, str] | None = None
     precision: str = "fp32"
-    batch_size: int = 32
+    batch_size: int = BATCH_SIZE
     max_length: int | None = None
     trust_remote_code: bool = False
     allow_pickle: bool = False
@@ -199,7 +200,7 @@ def _score_missing(model, store: Store, run_id: int, key: str, pairs: Sequence[L
 
 
 def run_suite(suite: Suite, model, *, store: Store | str = DEFAULT_STORE, seed: int = 0,
-              n_bootstrap: int = 1000, batch_size: int | None = None, show_progress: bool = False,
+              n_bootstrap: int = N_BOOTSTRAP, batch_size: int | None = None, show_progress: bool = False,
               pairs: Sequence[LabeledPair] | None = None, data_dir: str | None = None) -> RunResult:
     """Evaluate one model on one suite and record the run; returns its :class:`RunResult`.
 
@@ -287,7 +288,7 @@ def _run(suite: Suite, model, db: Store, *, seed: int, n_bootstrap: int, batch_s
 
 def run_many(suites: Sequence[Suite], models: Sequence[ModelSpec | str] | None = None, *,
              model_options: Mapping[str, Any] | None = None, store: Store | str = DEFAULT_STORE,
-             seed: int = 0, n_bootstrap: int = 1000, batch_size: int | None = None,
+             seed: int = 0, n_bootstrap: int = N_BOOTSTRAP, batch_size: int | None = None,
              show_progress: bool = False, data_dir: str | None = None, engine: str = "local",
              ray=None) -> list[RunResult]:
     """Every model on every suite; a failing model is recorded and the rest go on.

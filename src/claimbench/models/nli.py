@@ -32,6 +32,7 @@ from typing import Any
 import numpy as np
 
 from .._hf import quiet_loading, run_batches
+from ..defaults import BATCH_SIZE
 from ..errors import InputError, ModelLoadError
 from .labels import LABELS, LabelScheme, label_scheme
 from .registry import DEFAULT_MODEL, resolve
@@ -190,7 +191,7 @@ class NLIModel:
 
     def __init__(self, model: str | None = None, *, revision: str | None = None,
                  label_map: Mapping[str, str] | None = None, trust_remote_code: bool = False,
-                 allow_pickle: bool = False, precision: str = "fp32", batch_size: int = 32,
+                 allow_pickle: bool = False, precision: str = "fp32", batch_size: int = BATCH_SIZE,
                  max_length: int | None = None, device: str | None = None):
         from .artifact import is_artifact_dir, load_artifact
 
