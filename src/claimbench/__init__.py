@@ -33,7 +33,7 @@ __version__ = "0.1.0"
 
 _WHERE = {
     # ``verify`` is the verify stage, a callable module (claimbench/verify/__init__.py)
-    "analyze": "claimbench._api", "verify": "claimbench", "load_model": "claimbench._api",
+    "analyze": "claimbench._api", "verify": "claimbench", "load_model": "claimbench.models.loading",
     "score": "claimbench._api", "run_suite": "claimbench._api",
     "evaluate_extraction": "claimbench.eval.extraction",
     "data_path": "claimbench._data", "suite_path": "claimbench._data",

@@ -1,43 +1,24 @@
 """The notebook API (``import claimbench as cb``): the main jobs, each in one call.
 
 Thin wrappers over the stages' public functions, the same ones the command line calls:
-``cb.analyze`` is ``claimbench analyze``, ``cb.verify`` ``claimbench verify``, ``cb.score``
+``cb.analyze`` is ``claimbench analyze``, ``cb.verify`` (the verify stage, callable:
+:mod:`claimbench.verify`) ``claimbench verify``, ``cb.score``
 ``claimbench score``, ``cb.run_suite`` ``claimbench eval`` on a bundled suite. Every result
 has ``to_frame()``. A model argument takes a loaded model, a name, path or alias, or None
 for the shipped default; models loaded by name are kept for the session
-(:func:`load_model`), so a notebook pays for each load once.
+(:func:`claimbench.models.loading.load_model`), so a notebook pays for each load once.
 """
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from .defaults import CROSS_TOP_K, TOP_K
+from .models.loading import as_model as _model
+from .models.loading import load_model
 
-
-def load_model(name: str | None = None, **options: Any):
-    """An :class:`~claimbench.models.NLIModel` by hub id, local path or alias (None: the
-    shipped claimbench-nli-minilm); ``options`` as ``NLIModel`` takes them (``precision``,
-    ``batch_size``, ``revision``, ``label_map``...). The same name and options give the same
-    model object for the rest of the session."""
-    return _load(name, tuple(sorted((k, _hashable(v)) for k, v in options.items())))
-
-
-def _hashable(value: Any) -> Any:
-    return tuple(sorted(value.items())) if isinstance(value, Mapping) else value
-
-
-@functools.lru_cache(maxsize=4)
-def _load(name: str | None, options: tuple):
-    from .models.nli import NLIModel
-
-    return NLIModel(name, **{k: dict(v) if k == "label_map" and v else v for k, v in options})
-
-
-def _model(model: Any):
-    return model if model is not None and not isinstance(model, str) else load_model(model)
+__all__ = ["analyze", "load_model", "load_suite", "run_suite", "score"]
 
 
 def _documents(texts: Any) -> list:
@@ -75,15 +56,6 @@ def analyze(texts: Any, *, model: Any = None, nli: bool = True, top_k: int = TOP
 
     return analyze_corpus(_documents(texts), _model(model) if nli else None, workers=workers,
                           top_k=top_k, cross_top_k=cross_top_k, pairing=pairing)
-
-
-def verify(claim: str, document: str, *, model: Any = None, evidence_k: int = 3, analysis: Any = None):
-    """Check ``claim`` against the text of ``document``: label, probabilities, stance
-    (supports / denies / reports / unrelated) and evidence sentences (``.to_frame()``).
-    ``analysis``: the document's ``DocumentAnalysis`` when already made (``cb.analyze``)."""
-    from .verify.document import verify as _verify
-
-    return _verify(claim, document, _model(model), evidence_k=evidence_k, analysis=analysis)
 
 
 def score(pairs: Sequence, *, model: Any = None, engine: str = "local", ray: Any = None,

@@ -13,7 +13,7 @@ Public names are imported lazily, so importing the package loads neither spaCy n
 
 The package is also the notebook call ``claimbench.verify(claim, document)``: once the
 stage is imported, Python binds ``claimbench.verify`` to this module, so the module
-itself is callable (:func:`claimbench._api.verify`).
+itself is callable (``_Stage.__call__`` below).
 """
 
 from __future__ import annotations
@@ -45,11 +45,17 @@ def __dir__() -> list[str]:
 
 
 class _Stage(types.ModuleType):
-    def __call__(self, claim: str, document: str, **options: Any):
-        """``claimbench.verify(claim, document)``: see :func:`claimbench._api.verify`."""
-        from .._api import verify as _verify
+    def __call__(self, claim: str, document: str, *, model: Any = None, evidence_k: int = 3,
+                 analysis: Any = None):
+        """``claimbench.verify(claim, document)``: check ``claim`` against the text of
+        ``document``: label, probabilities, stance (supports / denies / reports / unrelated)
+        and evidence sentences (``.to_frame()``). ``model``: a loaded model, a name, or None
+        for the shipped one (loaded once per session); ``analysis``: the document's
+        ``DocumentAnalysis`` when already made (``cb.analyze``)."""
+        from ..models.loading import as_model
+        from .document import verify
 
-        return _verify(claim, document, **options)
+        return verify(claim, document, as_model(model), evidence_k=evidence_k, analysis=analysis)
 
 
 sys.modules[__name__].__class__ = _Stage
