@@ -9,6 +9,10 @@ import sys
 from ..defaults import CROSS_TOP_K, MAX_CHARS, TOP_K, TUNE_DOCS
 from .common import add_engine_options, add_model_options, load_model
 
+# Progress bars (on a terminal only) from this many inputs on: fewer finish before a bar helps.
+PROGRESS_FROM_DOCS = 20
+PROGRESS_FROM_VERIFY_ITEMS = 50
+
 
 def _add_pairing_options(p, *, no_model_help: str) -> None:
     """Candidate counts, --no-model and the model options: shared by analyze and eval-extraction."""
@@ -108,7 +112,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         raise InputError(f"--workers must be >= 1, got {args.workers}")
     docs = load_documents(args.files, max_chars=args.max_chars)
     pairing = _pairing(args)
-    progress = sys.stderr.isatty() and len(docs) > 20
+    progress = sys.stderr.isatty() and len(docs) > PROGRESS_FROM_DOCS
     # Extraction first, the model after: the parsing processes do not add up with the
     # model's memory (claimbench analyze's peak, benchmarks/bench_analyze.py).
     analyses = analyze_documents(docs, workers=args.workers or default_workers(len(docs)),
@@ -196,7 +200,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
                        what="field 'document'")
     model = load_model(args)
     verdicts = verify_many([(r["claim"], r["document"]) for r in rows], model,
-                           show_progress_bar=sys.stderr.isatty() and len(rows) > 50)
+                           show_progress_bar=sys.stderr.isatty() and len(rows) > PROGRESS_FROM_VERIFY_ITEMS)
     with atomic_writer(args.out) as fh:
         for r, v in zip(rows, verdicts):
             row = strip_line_numbers(r)
