@@ -11,7 +11,7 @@ export TRANSFORMERS_OFFLINE ?= 1
 export HF_DATASETS_OFFLINE ?= 1
 export TOKENIZERS_PARALLELISM ?= false
 
-.PHONY: demo test test-slow install clean-venv
+.PHONY: demo test test-all test-slow lint format install clean-venv
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,11 +25,23 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/claimbench analyze claims/articles/harbor-drones.txt --format table
 
+# The fast tier (unit): minutes. test-all adds integration (real processes, notebooks,
+# Ray, training runs) and slow tests; .ci/run runs lint and test-all.
 test: $(STAMP)
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -m "not integration and not slow"
+
+test-all: $(STAMP)
+	HYPOTHESIS_PROFILE=ci $(BIN)/python -m pytest -q
 
 test-slow: $(STAMP)
 	$(BIN)/python -m pytest -q -m slow
+
+# ruff lint (pyproject.toml [tool.ruff]); `make format` applies its safe fixes (import order...).
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks notebooks
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix src tests benchmarks notebooks
 
 clean-venv:
 	rm -rf $(VENV)

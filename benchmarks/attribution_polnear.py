@@ -29,8 +29,8 @@ def evaluate(split: str = "dev", limit: int | None = None) -> dict:
     from claimbench.claims.attribution import find_attributions
     from claimbench.claims.coref import Mentions
     from claimbench.claims.nlp import parse_documents
-    from claimbench.claims.scoring import score_attributions
     from claimbench.claims.types import Document
+    from claimbench.eval.extraction import score_attributions
 
     path = os.path.join(DATA, f"{split}.jsonl")
     rows = [json.loads(line) for line in open(path, encoding="utf-8")][:limit]

@@ -8,7 +8,7 @@ Articles come from ``benchmarks/newsgen.py`` (seeded: the same corpus every run)
 size is one whole ``claimbench analyze corpus.jsonl --out result.json`` process pinned to
 ``--cores`` CPUs, timed from start to exit; peak RSS is that of its process tree. NLI
 readings are counted from the output's ``settings.nli_readings`` (the cascade scores a
-candidate only while its reading can still change its label, ``models.verify.nli_cascade``).
+candidate only while its reading can still change its label, ``verify.corpus.nli_cascade``).
 
 Linearity: the per-article cost between consecutive sizes (marginal seconds per
 article) should stay flat; a rising slope means some stage grows faster than the corpus.
@@ -31,8 +31,16 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import newsgen  # noqa: E402
-from _common import (Report, add_standard_options, claimbench_cmd, limit_cores, machine, print_machine,  # noqa: E402
-                     run_process)
+
+from _common import (  # noqa: E402
+    Report,
+    add_standard_options,
+    claimbench_cmd,
+    limit_cores,
+    machine,
+    print_machine,
+    run_process,
+)
 
 TARGET_SECONDS_1000 = 300.0
 TARGET_RSS_MB = 1536.0
@@ -64,11 +72,11 @@ def profile_stages(n: int, seed: int, precision: str, tree: bool) -> None:
     """Time each stage of ``analyze_corpus`` on ``n`` articles here; pyinstrument's tree too."""
     from claimbench.claims.extract import analyze_documents, default_workers
     from claimbench.claims.nlp import load_nlp
-    from claimbench.claims.pairing import SentenceEncoder, find_pairs
     from claimbench.claims.types import Document
     from claimbench.models import NLIModel
-    from claimbench.models.pairclf import PairClassifier
-    from claimbench.models.verify import analyze_corpus, nli_cascade
+    from claimbench.verify.corpus import analyze_corpus, nli_cascade
+    from claimbench.verify.pairclf import PairClassifier
+    from claimbench.verify.pairing import SentenceEncoder, find_pairs
 
     docs = [Document(d["id"], d["text"]) for d in newsgen.generate(n, seed=seed)]
     t = time.perf_counter()

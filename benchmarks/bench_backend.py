@@ -28,8 +28,7 @@ import time
 import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from _common import (Report, add_standard_options, limit_cores, machine, print_machine,  # noqa: E402
-                     quiet_datasets)
+from _common import Report, add_standard_options, limit_cores, machine, print_machine, quiet_datasets  # noqa: E402
 
 MAX_DROP_POINTS = 1.0
 

@@ -22,9 +22,10 @@ import time
 import numpy as np
 import torch
 
-from _common import cpu_model  # noqa: E402  (benchmarks/ is on sys.path when run as a script)
 from claimbench.models import NLIModel, load_benchmark
 from claimbench.models.engine import RayOptions, score_pairs
+
+from _common import cpu_model  # noqa: E402  (benchmarks/ is on sys.path when run as a script)
 
 
 def mixed_pairs(n: int, seed: int) -> list[tuple[str, str]]:

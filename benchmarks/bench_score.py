@@ -39,8 +39,17 @@ import time
 import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from _common import (Report, add_standard_options, claimbench_cmd, limit_cores, machine, mixed_pairs,  # noqa: E402
-                     print_machine, quiet_datasets, run_process)
+from _common import (  # noqa: E402
+    Report,
+    add_standard_options,
+    claimbench_cmd,
+    limit_cores,
+    machine,
+    mixed_pairs,
+    print_machine,
+    quiet_datasets,
+    run_process,
+)
 
 TARGET_RATIO = 3.0
 TARGET_PEAK_FRACTION = 0.5
@@ -49,9 +58,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 
 def materialize_shipped(out_dir: str) -> str:
     """The shipped model as a plain Hugging Face checkpoint (what a pipeline can load)."""
-    from claimbench.models import NLIModel
-
     from claimbench._hf import quiet_loading
+    from claimbench.models import NLIModel
 
     nli = NLIModel()
     with quiet_loading():

@@ -25,8 +25,17 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from _common import (ROOT, Report, add_standard_options, claimbench_cmd, core_env, limit_cores, machine,  # noqa: E402
-                     print_machine, run_process)
+from _common import (  # noqa: E402
+    ROOT,
+    Report,
+    add_standard_options,
+    claimbench_cmd,
+    core_env,
+    limit_cores,
+    machine,
+    print_machine,
+    run_process,
+)
 
 TARGET_HELP = 1.0
 TARGET_FIRST = 5.0

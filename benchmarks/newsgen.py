@@ -165,7 +165,7 @@ class _Article:
             f"{sp_last} did not deny that {self.short} had been warned, but said no rules had been broken.",
             f"{an}, an analyst at {self.institute}, said the case could cost {self.short} up to "
             f"{self.num(5, 400)} million {self.money} in fines.",
-            f"Analysts said the dispute may drag on for months and could reach the courts.",
+            "Analysts said the dispute may drag on for months and could reach the courts.",
             f"\"If even half of this is true, it is the worst scandal in a decade,\" said {an}.",
             f"{cap(self.short)} employs about {self.num(200, 9000)} people and reported revenue of "
             f"{self.num(20, 900)} million {self.money} last year.",
@@ -178,7 +178,7 @@ class _Article:
             f"{cap(self.short)} said in a statement that {of} had been dismissed for misconduct and "
             f"that the account was false.",
             f"Prosecutors in {self.city} said they were examining whether {self.short} had {pp1} {o1}.",
-            f"The prosecutor's office declined to comment on the timing of any charges.",
+            "The prosecutor's office declined to comment on the timing of any charges.",
             f"{cap(a)} denied that any of its staff had been questioned by the police.",
             f"Shares in companies linked to {self.short} fell {self.rng.randint(2, 19)} percent on "
             f"{self.day()}.",
@@ -193,7 +193,7 @@ class _Article:
             f"The {self.fill['country']} government has not commented on the accusations.",
             f"{cap(self.short)} insisted that it had always complied with the law and had nothing "
             f"to hide.",
-            f"It was not possible to verify the figures independently.",
+            "It was not possible to verify the figures independently.",
             f"{cap(self.accuser)} said it had passed its evidence to prosecutors on {self.day()}.",
             f"{sp_last} told a news conference that {self.short} \"categorically\" rejected every "
             f"accusation.",

@@ -4,7 +4,7 @@ classifier fitted with and without its NLI features, on the gold corpus.
     python benchmarks/pairing_ablation.py [--model NAME_OR_PATH] [--json OUT.json]
 
 Every candidate pair of the 17 gold articles is scored in both directions once. Then,
-for each article in turn, a :class:`~claimbench.models.pairclf.PairClassifier` is
+for each article in turn, a :class:`~claimbench.verify.pairclf.PairClassifier` is
 fitted (weights and threshold) on the candidates of the other 16 and labels that
 article's candidates; pair F1 counts every gold contradiction pair, in and across
 articles, also those no candidate reaches (as ``eval-extraction`` does). Feature sets:
@@ -34,7 +34,8 @@ FEATURE_SETS = {
 
 
 def leave_one_out(X: np.ndarray, y: np.ndarray, denial_doc: np.ndarray, golds, corpus_pairs) -> dict:
-    from claimbench.models.pairclf import PairClassifier, count_gold_pairs
+    from claimbench.eval.extraction import count_gold_pairs
+    from claimbench.verify.pairclf import PairClassifier
 
     ids = sorted(g["doc_id"] for g in golds)
     tp = predicted = 0
@@ -59,9 +60,10 @@ def main(argv: list[str] | None = None) -> None:
     args = ap.parse_args(argv)
 
     from claimbench.claims.documents import load_gold
+    from claimbench.eval.extraction import gold_targets
     from claimbench.models import NLIModel
-    from claimbench.models.pairclf import FEATURES, gold_targets, verdict_features
-    from claimbench.models.verify import analyze_corpus
+    from claimbench.verify import analyze_corpus
+    from claimbench.verify.pairclf import FEATURES, verdict_features
 
     golds, docs, corpus_pairs = load_gold(os.path.join(ROOT, "claims", "gold"),
                                           os.path.join(ROOT, "claims", "articles"))

@@ -19,10 +19,8 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
-# The repository root: a notebook's kernel starts in notebooks/, the fixtures live beside it.
-FIND_ROOT = '''\
-ROOT = next(p for p in (Path.cwd(), *Path.cwd().parents) if (p / "pyproject.toml").is_file()
-            and (p / "claims" / "articles").is_dir())'''
+# The notebooks use only the notebook API (``import claimbench as cb``); bundled articles
+# and suites are addressed by name (cb.data_path, cb.load_suite), wherever claimbench is installed.
 
 EXPLORE = [
     ("md", """\
@@ -43,33 +41,29 @@ article in the next cell only; everything after it follows. The same steps on th
 MODEL = None   # None: the shipped default (claimbench-nli-minilm, offline).
                # Or any hub id, local checkpoint directory or alias from `claimbench models`,
                # e.g. "cross-encoder/nli-deberta-v3-base" (downloaded once).
-ARTICLE = "claims/articles/harbor-drones.txt"   # relative to the repository root, or absolute
+ARTICLE = "claims/articles/harbor-drones.txt"   # a bundled article (cb.data_path), or any file path
 # ==========================================================================="""),
-    ("code", f"""\
-from pathlib import Path
+    ("code", """\
+import os
 
 import pandas as pd
 from IPython.display import HTML, display
 
-from claimbench.claims import load_documents
-from claimbench.claims.display import LABEL_COLOURS, Mark, highlight_analysis, highlight_html
-from claimbench.models import NLIModel
-from claimbench.models.verify import analyze_corpus, verify
+import claimbench as cb
 
-{FIND_ROOT}
 pd.set_option("display.max_colwidth", 160)
 
-model = NLIModel(MODEL)
+model = cb.load_model(MODEL)
 pd.Series(model.info(), name=model.name).to_frame()"""),
     ("md", """\
 ## Analyse the article
 
-`analyze_corpus` parses the text with spaCy, finds attributions (who says what), denials and claims,
+`cb.analyze` parses the text with spaCy, finds attributions (who says what), denials and claims,
 pairs each denial with the claims it may answer (sentence similarity, shared entities, position)
 and scores every pair in both NLI directions with the model."""),
     ("code", """\
-document, = load_documents([str(ROOT / ARTICLE)])
-corpus = analyze_corpus([document], model, cross_top_k=0)   # one article: no cross-document pairs
+document, = cb.load_documents([ARTICLE if os.path.exists(ARTICLE) else cb.data_path(ARTICLE)])
+corpus = cb.analyze([document], model=model, cross_top_k=0)   # one article: no cross-document pairs
 analysis = corpus.analyses[0]
 print(f"{document.id}: {len(analysis.claims)} claims, {len(analysis.attributions)} attributions, "
       f"{len(analysis.denials)} denials, {len(corpus.verdicts)} candidate pairs")"""),
@@ -80,14 +74,14 @@ Claims in yellow, denials in red, the source of an attribution in blue and its c
 "denied", "according to") in green. Where marks overlap, the innermost one gives the colour;
 the tooltip lists them all. The article text is HTML-escaped, so markup inside it shows as text."""),
     ("code", """\
-display(HTML(highlight_analysis(analysis)))"""),
+display(HTML(cb.highlight_analysis(analysis)))"""),
     ("md", """\
 ## Claims
 
 `text` is the span in the article; `standalone` is the rewrite that reads correctly on its own
 (pronouns and short names resolved) and is what the NLI model sees."""),
     ("code", """\
-claims = pd.DataFrame([c.to_dict() for c in analysis.claims]).set_index("id")
+claims = corpus.to_frame("claims").set_index("id")
 display(claims["type"].value_counts().to_frame().T)
 claims[["type", "source", "source_type", "start", "end", "text", "standalone"]]"""),
     ("md", """\
@@ -96,9 +90,8 @@ claims[["type", "source", "source_type", "start", "end", "text", "standalone"]]"
 `denied` is the proposition the denial rejects, stated positively: it is the hypothesis of the
 pairs below."""),
     ("code", """\
-denials = pd.DataFrame([d.to_dict() for d in analysis.denials],
-                       columns=["id", "denier", "cue", "denied", "claim_id", "targets", "start", "end",
-                                "text"]).set_index("id")
+denials = corpus.to_frame("denials").reindex(
+    columns=["id", "denier", "cue", "denied", "claim_id", "targets", "start", "end", "text"]).set_index("id")
 denials"""),
     ("md", """\
 ## Attributions
@@ -121,21 +114,18 @@ attributions"""),
 Each row is a claim (premise) and the proposition a denial rejects (hypothesis). The label reads
 from the denial's side: `contradiction` means the claim asserts what the denial rejects (they
 disagree), `entailment` means the claim agrees with the denial. Both NLI directions are scored and
-combined (see `claimbench.models.verify`). Sorted by contradiction probability."""),
+combined (see `claimbench.verify`). Sorted by contradiction probability."""),
     ("code", """\
-pairs = pd.DataFrame(
-    [{"claim": v.pair.claim_id, "denial": v.pair.denial_id, "label": v.label,
-      **{f"p_{name}": p for name, p in v.probs.items()}, "similarity": v.pair.similarity,
-      "premise (claim)": v.pair.premise, "hypothesis (denied)": v.pair.hypothesis}
-     for v in corpus.verdicts],
-    columns=["claim", "denial", "label", "p_entailment", "p_neutral", "p_contradiction", "similarity",
-             "premise (claim)", "hypothesis (denied)"])
+pairs = corpus.to_frame("pairs").rename(columns={
+    "claim_id": "claim", "denial_id": "denial", "premise": "premise (claim)", "hypothesis": "hypothesis (denied)"})
+pairs = pairs.reindex(columns=["claim", "denial", "label", "p_entailment", "p_neutral", "p_contradiction",
+                               "similarity", "premise (claim)", "hypothesis (denied)"])
 pairs = pairs.sort_values("p_contradiction", ascending=False, ignore_index=True)
 pairs.round(3)"""),
     ("md", """\
 ## Evidence for a verdict
 
-`verify` checks one claim against the whole article: it scores chunks of whole sentences within
+`cb.verify` checks one claim against the whole article: it scores chunks of whole sentences within
 the model's token budget, then the sentences of the most decisive chunks one by one (the evidence,
 with their character offsets in the article), and the article's denials. The **stance** adds what
 plain NLI misses: `supports` (the article's own voice entails the claim), `denies` (someone denies
@@ -145,12 +135,12 @@ The claim checked here is the one a denial rejects most strongly according to th
 set `claim_text` to any sentence to check something else."""),
     ("code", """\
 claim_text = pairs["premise (claim)"].iloc[0] if len(pairs) else analysis.claims[0].standalone
-verdict = verify(claim_text, document.text, model, analysis=analysis)
+verdict = cb.verify(claim_text, document.text, model=model, analysis=analysis)
 print(f"claim:   {verdict.claim}\\nlabel:   {verdict.label}\\nstance:  {verdict.stance}\\n"
       f"score:   {verdict.score:+.3f} (max entailment - max contradiction over {verdict.chunks} chunks)")
 pd.Series(verdict.probs, name="probability").to_frame().T.round(3)"""),
     ("code", """\
-evidence = pd.json_normalize([e.to_dict() for e in verdict.evidence])
+evidence = verdict.to_frame()
 # the offsets index the article text exactly
 evidence["slices the article"] = [document.text[s:e] == t
                                   for s, e, t in zip(evidence["start"], evidence["end"], evidence["text"])]
@@ -159,11 +149,11 @@ evidence.round(3)"""),
 # denials in the article that match the claim (their denied proposition entails it or is entailed by it)
 pd.DataFrame(verdict.denials, columns=["id", "denier", "denied", "start", "end", "match"]).round(3)"""),
     ("code", """\
-marks = [Mark(e.start, e.end, e.label,
+marks = [cb.Mark(e.start, e.end, e.label,
               f"{e.label}: " + ", ".join(f"{k} {p:.2f}" for k, p in e.probs.items())
               + (f" (attributed to {e.source})" if e.attributed else ""))
          for e in verdict.evidence]
-display(HTML(highlight_html(document.text, marks, colours=LABEL_COLOURS)))"""),
+display(HTML(cb.highlight_html(document.text, marks, colours=cb.LABEL_COLOURS)))"""),
 ]
 
 COMPARE = [
@@ -173,7 +163,7 @@ COMPARE = [
 Runs the evaluation harness on a small suite with two models into a SQLite results store, then
 reads the runs back with pandas:
 
-1. the runs, one row each (`load_runs`: one call);
+1. the runs, one row each (`cb.load_runs`: one call);
 2. metrics with 95% bootstrap intervals side by side, and a paired comparison (deltas with
    intervals and p-values, McNemar on accuracy);
 3. the pairs where the two models disagree;
@@ -189,18 +179,18 @@ The command line does the same with `claimbench eval SUITE --model A --model B`,
 `claimbench compare RUN_A RUN_B` and `claimbench report RUN --out DIR`."""),
     ("parameters", """\
 # ==================== Settings: the models to compare and the suite ====================
-from claimbench.eval import ModelSpec
+import claimbench as cb
 
 MODELS = {                                        # display name -> how to load it
-    "default": ModelSpec(None),                   # the shipped model, fp32
-    "default, 48 tokens": ModelSpec(None, max_length=48),
-    # "default bf16": ModelSpec(None, precision="bf16"),
-    # "deberta-v3-base": ModelSpec("cross-encoder/nli-deberta-v3-base"),   # any hub id or path
+    "default": cb.ModelSpec(None),                # the shipped model, fp32
+    "default, 48 tokens": cb.ModelSpec(None, max_length=48),
+    # "default bf16": cb.ModelSpec(None, precision="bf16"),
+    # "deberta-v3-base": cb.ModelSpec("cross-encoder/nli-deberta-v3-base"),   # any hub id or path
 }
-SUITE = "eval/suites/smoke.toml"                  # 30 pairs: seconds on a CPU
+SUITE = "smoke"                                   # a bundled suite (cb.suites()) or a .toml path; smoke: 30 pairs
 STORE = None      # None: a fresh temporary SQLite file; or a path such as "runs/claimbench.db"
 # ========================================================================================"""),
-    ("code", f"""\
+    ("code", """\
 import tempfile
 from dataclasses import asdict
 from pathlib import Path
@@ -209,22 +199,17 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from claimbench.eval import (Store, compare_runs, load_metrics, load_predictions, load_runs,
-                             load_suite, run_suite)
-from claimbench.eval.metrics import LABELS, reliability
-
-{FIND_ROOT}
 pd.set_option("display.max_colwidth", 120)
 store_path = STORE or str(Path(tempfile.mkdtemp(prefix="claimbench-")) / "runs.db")
-suite = load_suite(str(ROOT / SUITE))
-print(f"suite {{suite.name!r}}: {{suite.description}}\\nstore: {{store_path}}")"""),
+suite = cb.load_suite(SUITE)
+print(f"suite {suite.name!r}: {suite.description}\\nstore: {store_path}")"""),
     ("md", """\
 ## Run the suite with each model
 
-`run_suite` scores only the pairs the store's cache lacks for that model and preprocessing, then
+`cb.run_suite` scores only the pairs the store's cache lacks for that model and preprocessing, then
 computes every metric with bootstrap intervals and records the run."""),
     ("code", """\
-results = {name: run_suite(suite, spec, store=store_path) for name, spec in MODELS.items()}
+results = {name: cb.run_suite(suite, model=spec, store=store_path) for name, spec in MODELS.items()}
 run_name = {r.run_id: name for name, r in results.items()}
 for name, r in results.items():
     print(f"{name}: run {r.run_id} {r.status}, {r.n_pairs} pairs "
@@ -235,9 +220,9 @@ for name, r in results.items():
 One call loads every run of the store into a DataFrame; the settings that make the two models
 differ come from each run's recorded configuration."""),
     ("code", """\
-runs = load_runs(store_path)
+runs = cb.load_runs(store_path)
 runs = runs[runs["id"].isin(run_name)].assign(name=lambda f: f["id"].map(run_name))
-with Store(store_path, create=False) as store:
+with cb.Store(store_path, create=False) as store:
     recorded = {i: store.get_run(i) for i in runs["id"]}
 runs["precision"] = [recorded[i]["config"]["preprocessing"]["precision"] for i in runs["id"]]
 runs["max_length"] = [recorded[i]["config"]["preprocessing"]["max_length"] for i in runs["id"]]
@@ -247,10 +232,10 @@ runs.set_index("name")"""),
     ("md", """\
 ## Metrics with 95% bootstrap intervals
 
-`load_metrics` gives every metric of every run in long format (split, slice, value, interval)."""),
+`cb.load_metrics` gives every metric of every run in long format (split, slice, value, interval)."""),
     ("code", """\
 HEADLINE = ["accuracy", "balanced_accuracy", "macro_f1", "f1_contradiction", "roc_auc", "pr_auc", "ece"]
-metrics = load_metrics(store_path)
+metrics = cb.load_metrics(store_path)
 metrics = metrics[metrics["run_id"].isin(run_name)].assign(model=lambda f: f["run_id"].map(run_name))
 overall = metrics[(metrics["split"] == eval_split) & (metrics["slice_field"] == "")
                   & metrics["name"].isin(HEADLINE)]
@@ -297,7 +282,7 @@ the two separate intervals suggest. McNemar's exact test looks only at the pairs
 model gets right."""),
     ("code", """\
 A, B = list(MODELS)[:2]
-comparison = compare_runs(store_path, results[A].run_id, results[B].run_id)
+comparison = cb.compare_runs(store_path, results[A].run_id, results[B].run_id)
 test = comparison.mcnemar
 print(f"{B!r} minus {A!r} on {comparison.n} shared {comparison.split} pairs. McNemar: "
       f"{test.only_a} right only for {A!r}, {test.only_b} right only for {B!r}, p = {test.p_value:.3f}")
@@ -308,10 +293,10 @@ deltas.assign(ci=[f"[{lo:+.3f}, {hi:+.3f}]" for lo, hi in deltas["ci"]]).round(3
     ("md", """\
 ## Pairs where the models disagree
 
-`load_predictions` returns a run's pairs with the gold label, the three probabilities, the
+`cb.load_predictions` returns a run's pairs with the gold label, the three probabilities, the
 predicted label and whether the premise was truncated to fit the model's budget."""),
     ("code", """\
-predictions = {name: load_predictions(store_path, r.run_id) for name, r in results.items()}
+predictions = {name: cb.load_predictions(store_path, r.run_id) for name, r in results.items()}
 both = predictions[A].merge(
     predictions[B][["id", "p_entailment", "p_neutral", "p_contradiction", "predicted", "correct", "truncated"]],
     on="id", suffixes=(f" [{A}]", f" [{B}]"))
@@ -355,7 +340,7 @@ ax.plot([0, 1], [0, 1], ls="--", color="grey", lw=1, label="perfect calibration"
 ece = runs.set_index("name")["ece"]
 for name, frame in predictions.items():
     frame = frame[frame["split"] == eval_split]
-    rel = reliability(frame["label"].map(LABELS.index).to_numpy(),
+    rel = cb.reliability(frame["label"].map(cb.LABELS.index).to_numpy(),
                       frame[["p_entailment", "p_neutral", "p_contradiction"]].to_numpy(), n_bins=10)
     line, = ax.plot(rel.confidence, rel.accuracy, marker="o", label=f"{name} (ECE {ece[name]:.3f})")
     ax.scatter(rel.confidence, rel.accuracy, s=25 * rel.counts, color=line.get_color(), alpha=0.3)

@@ -1,6 +1,13 @@
-"""Shared fixtures: the shipped model (loaded once), the shared data and the seed article.
+"""Shared fixtures: the shipped model (loaded once), the shared data and the seed article;
+the test tiers.
 
 Tests that need ``../shared`` skip cleanly when it is absent.
+
+Tiers (``pytest -m``): ``unit`` is the default fast tier (``make test``); ``integration``
+runs real processes, notebooks, Ray and training (``make test-all``); ``slow`` are long
+tests (full-dataset accuracy, large inputs). A test is ``integration`` when it is marked
+so or uses one of :data:`INTEGRATION_FIXTURES`; everything neither integration nor slow
+is marked ``unit`` here, at collection.
 """
 
 from __future__ import annotations
@@ -8,7 +15,8 @@ from __future__ import annotations
 import os
 
 import pytest
-from clirun import run_cli
+
+from clirun import run_cli, run_cli_inprocess
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SHARED = os.path.normpath(os.path.join(ROOT, "..", "shared"))
@@ -19,6 +27,17 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("HF_DATASETS_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+# Hypothesis profiles: "dev" (default, `make test`) runs each property test with 60% of the
+# examples it asks for (a budget written for 25 examples); "ci" (`make test-all`,
+# HYPOTHESIS_PROFILE=ci) four times as many. Tests scale their budgets with hypo.examples.
+from hypothesis import HealthCheck, settings  # noqa: E402
+
+_QUIET = [HealthCheck.too_slow, HealthCheck.data_too_large]
+settings.register_profile("dev", max_examples=15, deadline=None, suppress_health_check=_QUIET)
+settings.register_profile("ci", max_examples=100, deadline=None, suppress_health_check=_QUIET,
+                          print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 
 @pytest.fixture(scope="session")
@@ -54,7 +73,26 @@ def seed_article():
 
 @pytest.fixture
 def cli():
+    """``claimbench ARGS`` through ``claimbench.cli.main(argv)`` in this process: same exit
+    status, stdout and stderr as the command, without a process start per call."""
+    return run_cli_inprocess
+
+
+@pytest.fixture
+def cli_process():
+    """``python -m claimbench ARGS`` in a real subprocess (integration tier)."""
     return run_cli
+
+
+INTEGRATION_FIXTURES = {"cli_process", "ray_cluster", "executed"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if INTEGRATION_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.integration)
+        if not any(item.get_closest_marker(m) for m in ("integration", "slow")):
+            item.add_marker(pytest.mark.unit)
 
 
 @pytest.fixture(scope="module")

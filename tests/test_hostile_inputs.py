@@ -10,7 +10,8 @@ and ``eval`` on a fixture file and on a suite. Each cell of :data:`MATRIX` is ei
   results store); or
 - ``Ok(check)``: exit status 0 and the output README "Input handling" documents.
 
-Rejected inputs run one process each; they stop before any model loads. Accepted
+Rejected inputs run in this process through ``claimbench.cli.main(argv)``, one call
+each (the fast tier); they stop before any model loads. Accepted
 inputs are bundled per command (one process per command, module fixtures): all the
 accepted text files go to one ``analyze`` call, and the accepted records of the
 JSON-lines commands to one file each, written with a BOM and CRLF line ends, so every
@@ -30,7 +31,7 @@ from typing import Any
 import pytest
 
 from analysis_checks import check_offsets
-from clirun import run_cli
+from clirun import run_cli, run_cli_inprocess
 
 CLAIM = "The port authority allowed the shipments through."
 ARTICLE = ("Customs investigators said on Tuesday that untaxed cigarettes had passed through the "
@@ -256,7 +257,7 @@ def test_rejected(case, command, expected, tmp_path, request):
         if command == "eval suite":                # the fixture the suite files name
             write(tmp_path / "f.jsonl", jsonl(record("eval fixtures", 1)))
     out = str(tmp_path / ("runs.db" if command.startswith("eval") else "out.json"))
-    assert_rejected(run_cli(*argv(command, path, out)), path, out, expected)
+    assert_rejected(run_cli_inprocess(*argv(command, path, out)), path, out, expected)
 
 
 # --------------------------------------------------------------------------- accepted inputs
@@ -426,6 +427,7 @@ class Case:
     tmp_path: Any
 
 
+@pytest.mark.integration                 # one real process per command and bundle
 @pytest.mark.parametrize("case, command, expected", cells(Ok))
 def test_accepted(case, command, expected, tmp_path, request):
     if case == "2,000-sentence article":

@@ -80,13 +80,13 @@ def test_one_marked_settings_cell(name):
         assert re.search(r"^MODEL = None\b", tagged[0].source, re.M)
         assert "claims/articles/harbor-drones.txt" in tagged[0].source
     else:
-        assert "eval/suites/smoke.toml" in tagged[0].source
+        assert re.search(r'^SUITE = "smoke"', tagged[0].source, re.M)    # a bundled suite, by name
 
 
 def test_explore_notebook_highlights_with_the_library_function():
     # tests/claims/test_display.py checks that this function escapes a <script> article
     source = "\n".join(c.source for c in build.build("explore-article.ipynb").cells)
-    assert "from claimbench.claims.display import" in source and "highlight_analysis(analysis)" in source
+    assert "cb.highlight_analysis(analysis)" in source
 
 
 # --------------------------------------------------------------------------- execution
@@ -242,3 +242,12 @@ def test_compare_notebook_runs_two_models_and_plots(executed):
     expected = int((a["predicted"] != b["predicted"]).sum())
     assert probe["n_disagree"] == expected
     assert f"{expected} of {len(a)} pairs get different labels" in _stream(nb)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_notebooks_use_only_the_notebook_api(name):
+    """``import claimbench as cb`` and ``cb.*``: no stage module, no repository-root hunting."""
+    source = "\n".join(c.source for c in build.build(name).cells)
+    assert "import claimbench as cb" in source
+    assert not re.search(r"from claimbench|import claimbench\.", source)
+    assert "pyproject.toml" not in source and "ROOT" not in source

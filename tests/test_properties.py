@@ -24,13 +24,15 @@ import json
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from claimbench.claims.extract import analyze_documents
-from claimbench.claims.pairing import find_pairs
 from claimbench.claims.types import Document
+from claimbench.verify.pairing import find_pairs
+
 from clirun import run_cli
+from hypo import examples
 
 NEWS = ["Officials said the ministry sold drones to the rebels.",
         "The ministry denied that it had sold drones to the rebels.",
@@ -49,8 +51,7 @@ piece = st.one_of(
 hostile_text = st.lists(piece, max_size=25).map("".join)
 short_text = st.lists(piece, max_size=6).map("".join)
 
-SETTINGS = settings(max_examples=25, deadline=None,
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+SETTINGS = settings(max_examples=examples(25))      # deadline, health checks: the profile's
 
 
 def assert_slices(text: str, start: int, end: int, got: str) -> None:
@@ -71,7 +72,7 @@ def check_analysis(a) -> None:
                 assert_slices(text, part.start, part.end, part.text)
 
 
-@settings(SETTINGS, max_examples=60)
+@settings(SETTINGS, max_examples=examples(60))
 @given(hostile_text, hostile_text)
 def test_extraction_offsets_slice_hostile_unicode(a, b):
     docs = [Document("a", a), Document("b", b + NEWS[0] + " " + a + NEWS[1])]
@@ -79,7 +80,7 @@ def test_extraction_offsets_slice_hostile_unicode(a, b):
         check_analysis(analysis)
 
 
-@settings(SETTINGS, max_examples=12)
+@settings(SETTINGS, max_examples=examples(12))
 @given(st.lists(hostile_text, min_size=1, max_size=3), st.integers(0, 3), st.integers(0, 2))
 def test_pairing_never_crashes_and_pairs_name_real_claims_and_denials(texts, top_k, cross_top_k):
     # news sentences between the hostile pieces, so there are denials to pair
@@ -101,11 +102,11 @@ def test_pairing_never_crashes_and_pairs_name_real_claims_and_denials(texts, top
         check_analysis(a)
 
 
-@settings(SETTINGS, max_examples=8)
+@settings(SETTINGS, max_examples=examples(8))
 @given(hostile_text, st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=40)
        .filter(lambda c: c.strip()))
 def test_verify_evidence_and_denials_slice_the_document(nli_model, text, claim):
-    from claimbench.models.verify import verify_many
+    from claimbench.verify import verify_many
 
     document = f"{text} {NEWS[0]} {NEWS[1]}"
     (analysis,) = analyze_documents([Document("d", document)])
@@ -124,7 +125,7 @@ def test_verify_evidence_and_denials_slice_the_document(nli_model, text, claim):
 pair = st.tuples(hostile_text, hostile_text)
 
 
-@settings(SETTINGS, max_examples=10)
+@settings(SETTINGS, max_examples=examples(10))
 @given(st.lists(pair, min_size=1, max_size=6))
 def test_predict_one_row_per_pair_in_input_order_summing_to_one(nli_model, pairs):
     got = nli_model.predict(pairs)
@@ -136,7 +137,8 @@ def test_predict_one_row_per_pair_in_input_order_summing_to_one(nli_model, pairs
     assert list(back.truncated[::-1]) == list(got.truncated)
 
 
-@settings(SETTINGS, max_examples=2)      # a process each: few, but many pairs in one file
+@pytest.mark.integration
+@settings(SETTINGS, max_examples=examples(2))      # a process each: few, but many pairs in one file
 @given(st.lists(st.tuples(short_text, short_text), min_size=1, max_size=20), st.booleans())
 def test_score_command_keeps_ids_and_order(tmp_path_factory, pairs, ascii_only):
     d = tmp_path_factory.mktemp("score")

@@ -49,6 +49,7 @@ def test_analyze_jsonl_corpus_table_and_cross_document_pairs(cli, tmp_path):
     assert p.returncode == 0 and "claims" in p.stdout and "denials" in p.stdout
 
 
+@pytest.mark.integration                      # worker processes
 def test_analyze_in_worker_processes_gives_what_one_process_gives(cli, tmp_path):
     """--workers 2 parses in two spawned processes (the default from 128 documents)."""
     gold_articles = os.path.join(ROOT, "claims", "articles")

@@ -9,6 +9,8 @@ from hypothesis import strategies as st
 from claimbench.claims.extract import analyze_documents, analyze_text
 from claimbench.claims.types import Document
 
+from hypo import examples
+
 
 def check_offsets(text: str, a) -> None:
     for c in a.claims:
@@ -84,14 +86,14 @@ def test_html_input_offsets_index_the_html():
     assert [d.denier for d in a.denials] == ["The owner"]
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(max_size=300))
 def test_never_crashes_and_offsets_always_slice(text):
     a = analyze_text(text)
     check_offsets(text, a)
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(25), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.sampled_from([
     "The minister said", " the plan", " had failed", ".", "\n", "“", "”", '"', " denied that", " it",
     " never", " sold", " drones", " <b>", "</b>", " &amp;", "\r\n", "- ", " analysts said", ",",

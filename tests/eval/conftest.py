@@ -6,6 +6,7 @@ import os
 from types import SimpleNamespace
 
 import pytest
+
 from evalkit import REAL_FIXTURES, REAL_SUITES, make_rows, write_jsonl
 
 

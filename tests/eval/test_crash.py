@@ -10,11 +10,14 @@ import sys
 import time
 
 import pytest
-from evalkit import make_rows, write_jsonl
 
 from claimbench.eval import run_suite
 from claimbench.eval.fixtures import load_fixtures
 from claimbench.eval.store import Store
+
+from evalkit import make_rows, write_jsonl
+
+pytestmark = pytest.mark.integration       # real processes, killed and restarted
 
 
 def start_eval(*args: str, threads: int | None = None) -> subprocess.Popen:
@@ -99,7 +102,7 @@ def test_two_processes_write_one_store(tmp_path):
     procs = [start_eval(path, "--store", db, "--batch-size", "2", "--seed", str(seed), "--bootstrap", "200",
                         threads=1) for seed in (1, 2)]
     outs = [p.communicate(timeout=600) for p in procs]
-    for p, (out, err) in zip(procs, outs):
+    for p, (_out, err) in zip(procs, outs):
         assert p.returncode == 0, err[-2000:]
         assert "Traceback" not in err
     with Store(db) as s:

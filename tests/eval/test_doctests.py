@@ -5,7 +5,7 @@ import importlib
 
 import pytest
 
-MODULES = ["fixtures", "suites", "metrics", "bootstrap", "results", "store", "manifest", "runner",
+MODULES = ["fixtures", "suites", "extraction", "bootstrap", "results", "store", "manifest", "runner",
            "compare", "plots", "report"]
 
 
@@ -14,3 +14,10 @@ def test_docstring_examples(name):
     module = importlib.import_module(f"claimbench.eval.{name}")
     result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
     assert result.failed == 0
+
+
+@pytest.mark.parametrize("name", ["claimbench.metrics", "claimbench._data", "claimbench.claims.names"])
+def test_stage_neutral_docstring_examples(name):
+    """The one metrics module (every stage scores with it), the data resolver, source names."""
+    result = doctest.testmod(importlib.import_module(name), optionflags=doctest.ELLIPSIS)
+    assert result.attempted and result.failed == 0

@@ -9,11 +9,12 @@ import os
 import re
 
 import pytest
-from evalkit import REAL_SUITES, make_rows, write_jsonl
 
 from claimbench.cli import main as cli_main
 from claimbench.eval import resolve_targets, run_suite
 from claimbench.models import NLIModel
+
+from evalkit import REAL_SUITES, make_rows, write_jsonl
 
 
 @pytest.fixture(autouse=True)

@@ -14,10 +14,11 @@ import os
 
 import numpy as np
 import pytest
-from evalkit import REAL_SUITES
 
 from claimbench.eval import load_suite, run_suite
 from claimbench.eval.store import Store, load_predictions
+
+from evalkit import REAL_SUITES
 
 pytest.importorskip("ray", reason="the Ray engine needs `pip install 'claimbench[ray]'`")
 
@@ -25,7 +26,8 @@ SMOKE = os.path.join(REAL_SUITES, "smoke.toml")
 TOL = 1e-3
 
 
-def test_eval_on_ray_matches_local(ray_cluster, cli, nli_model, tmp_path):
+def test_eval_on_ray_matches_local(ray_cluster, cli_process, nli_model, tmp_path):
+    cli = cli_process
     ray_db, local_db = str(tmp_path / "ray.db"), str(tmp_path / "local.db")
     res = cli("eval", SMOKE, "--engine", "ray", "--ray-address", ray_cluster.address,
               "--ray-concurrency", "2", "--batch-size", "8", "--bootstrap", "200",

@@ -7,8 +7,14 @@ import pytest
 
 from claimbench.errors import InputError
 from claimbench.eval.bootstrap import WeightedStats, bootstrap_ci, mcnemar, paired_bootstrap
-from claimbench.eval.metrics import (METRICS, ContradictionThreshold, ThresholdedF1,
-                                     UndefinedMetricWarning, classification_report, load_metric)
+from claimbench.eval.metrics import (
+    METRICS,
+    ContradictionThreshold,
+    ThresholdedF1,
+    UndefinedMetricWarning,
+    classification_report,
+    load_metric,
+)
 
 E, N, C = "entailment", "neutral", "contradiction"
 # Six pairs worked by hand. Predicted (argmax): E, N, N, N, C, E.

@@ -8,10 +8,11 @@ import shutil
 import subprocess
 
 import pytest
-from evalkit import make_rows, write_jsonl
 
 from claimbench.eval import resolve_targets, run_suite, write_report
 from claimbench.eval.store import Store
+
+from evalkit import make_rows, write_jsonl
 
 SCRIPT = "<script>document.title='PWNED'</script>"
 IMG = "<img src=x onerror=\"document.title='PWNED'\">"

@@ -5,11 +5,12 @@ import subprocess
 import sys
 
 import pytest
-from evalkit import make_rows
 
 from claimbench.errors import InputError
 from claimbench.eval.fixtures import LabeledPair
 from claimbench.eval.store import MIGRATIONS, SCHEMA_VERSION, Store, StoreError
+
+from evalkit import make_rows
 
 
 def pairs(n=3):

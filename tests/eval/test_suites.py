@@ -3,10 +3,11 @@
 import os
 
 import pytest
-from evalkit import make_rows, write_jsonl
 
 from claimbench.errors import InputError
 from claimbench.eval.suites import load_suite, resolve_targets
+
+from evalkit import make_rows, write_jsonl
 
 
 @pytest.fixture

@@ -26,8 +26,7 @@ import pytest
 
 from claimbench.errors import ClaimbenchError, InputError, ModelLoadError
 from claimbench.io import read_jsonl
-from claimbench.models.engine import (RayNLIModel, RayOptions, engine_info, predict_batches,
-                                      score_pairs)
+from claimbench.models.engine import RayNLIModel, RayOptions, engine_info, predict_batches, score_pairs
 
 ray = pytest.importorskip("ray", reason="the Ray engine needs `pip install 'claimbench[ray]'`")
 
@@ -150,7 +149,8 @@ def test_ray_options_validated(bad):
         RayOptions(**bad)
 
 
-def test_cli_ray_engine_matches_local(cli, nli_model, tmp_path):
+def test_cli_ray_engine_matches_local(cli_process, nli_model, tmp_path):
+    cli = cli_process
     """`claimbench score --engine ray` starts its own local Ray and writes what local scores."""
     out = tmp_path / "ray.jsonl"
     res = cli("score", TINY, "--engine", "ray", "--ray-concurrency", "2", "--out", str(out))
@@ -168,7 +168,8 @@ def test_cli_ray_engine_matches_local(cli, nli_model, tmp_path):
 
 
 @pytest.mark.slow
-def test_cli_joins_running_cluster(ray_cluster, cli, nli_model, tmp_path):
+def test_cli_joins_running_cluster(ray_cluster, cli_process, nli_model, tmp_path):
+    cli = cli_process
     """--ray-address joins the module's Ray (as on a cluster) and leaves it running."""
     out = tmp_path / "ray.jsonl"
     address = ray.get_runtime_context().gcs_address
@@ -224,11 +225,12 @@ def test_ray_model_streams_fixed_batches(ray_model, nli_model_fp32, pairs):
         np.testing.assert_allclose(got[i].probs, local.probs, rtol=0, atol=TOL["fp32"])
 
 
-def test_cli_analyze_on_ray_matches_local(ray_cluster, cli, nli_model, tmp_path):
+def test_cli_analyze_on_ray_matches_local(ray_cluster, cli_process, nli_model, tmp_path):
+    cli = cli_process
     """`claimbench analyze --engine ray` (joining the module's Ray) gives the local pairs,
     labels and probabilities."""
     from claimbench.claims.documents import load_documents
-    from claimbench.models.verify import analyze_corpus
+    from claimbench.verify import analyze_corpus
 
     out = tmp_path / "ray.json"
     res = cli("analyze", ARTICLE, "--engine", "ray", "--ray-address", ray_cluster.address,
@@ -241,9 +243,9 @@ def test_cli_analyze_on_ray_matches_local(ray_cluster, cli, nli_model, tmp_path)
     assert len(lp) >= 5
     assert [(p["denial_id"], p["claim_id"]) for p in rp] == [(p["denial_id"], p["claim_id"]) for p in lp]
     assert [p["label"] for p in rp] == [p["label"] for p in lp]
-    diff = max(abs(got[k] - want[k]) for r, l in zip(rp, lp)
-               for got, want in ((r["probs"], l["probs"]), (r["nli"]["forward"], l["nli"]["forward"]),
-                                 (r["nli"]["backward"], l["nli"]["backward"]))
+    diff = max(abs(got[k] - want[k]) for r, loc in zip(rp, lp)
+               for got, want in ((r["probs"], loc["probs"]), (r["nli"]["forward"], loc["nli"]["forward"]),
+                                 (r["nli"]["backward"], loc["nli"]["backward"]))
                for k in want)
     print(f"\nanalyze: {len(lp)} pairs, max |p_ray - p_local| = {diff:.2e}")
     assert diff <= TOL["fp32"]

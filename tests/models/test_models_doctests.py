@@ -6,7 +6,7 @@ import importlib
 import pytest
 
 
-@pytest.mark.parametrize("name", ["labels", "registry", "pairclf"])
+@pytest.mark.parametrize("name", ["labels", "registry"])
 def test_docstring_examples(name):
     module = importlib.import_module(f"claimbench.models.{name}")
     result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)

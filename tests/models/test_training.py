@@ -4,6 +4,7 @@ import json
 import os
 
 import numpy as np
+import pytest
 
 from claimbench.models import NLIModel
 from claimbench.models.artifact import WEIGHTS_FILE
@@ -41,6 +42,7 @@ def test_partial_label_loss_for_two_way_examples():
     assert torch.isclose(partial, -torch.log(p[1] + p[2]))
 
 
+@pytest.mark.integration
 def test_interrupted_run_resumes_to_the_same_model(tmp_path):
     cfg = TrainConfig.from_toml(recipe(tmp_path))
     straight = Trainer(cfg, str(tmp_path / "straight"))
@@ -60,7 +62,8 @@ def test_interrupted_run_resumes_to_the_same_model(tmp_path):
     assert model.predict([("A dog runs.", "An animal runs.")]).probs.shape == (1, 3)
 
 
-def test_train_command_trains_exports_and_evaluates(cli, tmp_path):
+def test_train_command_trains_exports_and_evaluates(cli_process, tmp_path):
+    cli = cli_process
     out = tmp_path / "model"
     p = cli("train", recipe(tmp_path, epochs=1, average_last=1), "--work-dir", str(tmp_path / "w"),
             "--out", str(out))

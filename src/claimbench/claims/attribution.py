@@ -31,37 +31,25 @@ import re
 from dataclasses import dataclass
 
 from .coref import Mentions, phrase_tokens
-from .lexicon import CLAIM_NOUNS, DENY_VERBS
+from .lexicon import (
+    AUDIENCE,
+    CLAIM_NOUNS,
+    DENY_VERBS,
+    DESCRIBING_PREPS,
+    FUNCTION_WORDS,
+    NAME_PARTICLES,
+    NEEDS_CLAUSE,
+    REFUSALS,
+    REPORTING_VERBS,
+)
 from .nlp import OPEN_QUOTES, STRAIGHT, Parsed, Sentence
 from .types import Attribution, Span
 
-REPORTING_VERBS = {
-    "say", "tell", "report", "claim", "warn", "announce", "deny", "add", "state", "insist",
-    "accuse", "allege", "confirm", "note", "explain", "argue", "write", "acknowledge", "admit",
-    "assert", "maintain", "suggest", "reveal", "disclose", "declare", "stress", "emphasize",
-    "emphasise", "reply", "respond", "recall", "contend", "charge", "complain", "concede",
-    "testify", "tweet", "predict", "estimate", "indicate", "conclude", "observe", "remark",
-    "mention", "reiterate", "repeat", "caution", "signal", "assure", "counter", "retort",
-    "agree", "believe", "think", "expect", "fear", "hope", "suspect", "find", "show",
-    "promise", "pledge", "vow", "threaten", "urge", "told", "quote", "cite", "continue",
-    "brief", "inform", "point", "forecast", "project", "calculate", "boast", "concur",
-    "answer", "dispute", "reject", "dismiss", "describe", "call", "blame",
-}
-# Verbs that only count with a clausal complement (otherwise too often not speech).
-NEEDS_CLAUSE = {"find", "show", "believe", "think", "expect", "fear", "hope", "suspect",
-                "agree", "indicate", "suggest", "continue", "point", "project", "calculate",
-                "estimate", "predict", "promise", "pledge", "vow", "threaten", "urge",
-                "reject", "dismiss", "dispute", "describe", "call", "blame", "signal", "quote",
-                "cite", "answer", "counter", "observe", "brief", "inform", "forecast"}
-REFUSALS = {"decline", "refuse", "fail", "hesitate", "forget", "neglect"}
-AUDIENCE = {"reporter", "journalist", "lawmaker", "audience", "crowd", "supporter", "parliament",
-            "viewer", "listener", "student", "delegate", "investor", "analyst", "court", "jury",
-            "committee", "council", "senator", "member", "official", "agency", "newspaper",
-            "radio", "television", "broadcaster", "interviewer", "me", "us", "him", "her", "them"}
 TRIM_CHARS = " \t\r\n,.;:!?…—–-\"“”„«»‹›'"
 
 # --------------------------------------------------------------------------- source types
-ANON_RE = re.compile(r"\b(anonymity|familiar with|with (direct )?knowledge of|briefed on|not authori[sz]ed|declined to be (named|identified)|"
+ANON_RE = re.compile(r"\b(anonymity|familiar with|with (direct )?knowledge of|briefed on|not authori[sz]ed|"
+                     r"declined to be (named|identified)|"
                      r"asked not to be (named|identified)|sources?|insiders?|people close to|"
                      r"person close to|unnamed|who requested anonymity)\b", re.I)
 SPOKES_RE = re.compile(r"\b(spokes(man|woman|person|people|men|women)|press secretary|"
@@ -574,7 +562,7 @@ def _split_sentences(ctx: _Ctx, m: AttributionMatch) -> list[AttributionMatch]:
         return [m]
     doc_text = ctx.parsed.document.text
     out = []
-    for a, b, si in parts:
+    for a, b, _si in parts:
         att = Attribution(id="", source=m.attribution.source, cue=m.attribution.cue,
                           content=Span(a, b, doc_text[a:b]), source_type=m.attribution.source_type,
                           source_name=m.attribution.source_name, kind="direct")
@@ -607,12 +595,6 @@ def _continued_quotes(ctx: _Ctx, found: list[AttributionMatch]) -> list[Attribut
                           kind="direct")
         out.append(AttributionMatch(att, s.index, None, [], a, b, "quote", p.mention))
     return out
-
-
-DESCRIBING_PREPS = {"in", "at", "for", "from", "with", "of", "on", "close", "familiar"}
-FUNCTION_WORDS = {"and", "or", "of", "for", "at", "in", "on", "from", "with", "by", "to", "the", "a",
-                  "an", "nor", "but"}     # "North Korea and Russia" is not a descriptor + name
-NAME_PARTICLES = {"de", "van", "von", "der", "den", "da", "di", "du", "la", "le", "bin", "al", "el", "ter"}
 
 
 def person_name(name: str, *, affiliation: bool = True) -> str:

@@ -24,50 +24,23 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .lexicon import (
+    DOC_NOUNS,
+    GROUP_HEADS,
+    ORG_GENERIC,
+    PERSON_HEADS,
+    PERSON_PRONOUNS,
+    PLURAL_PRONOUNS,
+    PRONOUNS,
+    THING_PRONOUNS,
+)
 from .nlp import Parsed, Sentence
 
-PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
-PLURAL_PRONOUNS = {"they", "them", "their", "theirs", "themselves"}
-THING_PRONOUNS = {"it", "its", "itself"}
-FIRST_PERSON = {"i", "we", "me", "us", "my", "our"}
-PRONOUNS = PERSON_PRONOUNS | PLURAL_PRONOUNS | THING_PRONOUNS | FIRST_PERSON
 NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
-# Words that make an unnamed noun a possible antecedent for "it"/"they"/"the X".
-GROUP_HEADS = {"report", "study", "statement", "survey", "review", "investigation", "audit","ministry", "government", "company", "firm", "group", "agency", "department",
-               "administration", "office", "authority", "authorities", "council", "committee",
-               "commission", "board", "panel", "court", "party", "union", "club", "team",
-               "federation", "league", "association", "organization", "organisation", "bank",
-               "regulator", "campaign", "embassy", "military", "army", "police", "parliament",
-               "broadcaster", "media", "newspaper", "institute", "university",
-               "hospital", "port", "airline", "manufacturer", "maker", "producer", "delegation",
-               "coalition", "alliance", "rebels", "analysts", "officials", "experts", "sources",
-               "investigators", "prosecutors", "researchers", "scientists", "doctors", "lawyers",
-               "ministers", "diplomats", "residents", "witnesses", "critics", "activists",
-               "minister", "spokesman", "spokeswoman", "spokesperson", "president", "official",
-               "analyst", "expert", "researcher", "chief", "director", "executive", "secretary",
-               "ambassador", "envoy", "leader", "chairman", "chairwoman", "chair", "coach",
-               "manager", "lawyer", "attorney", "prosecutor", "judge", "governor", "mayor",
-               "senator", "lawmaker", "general", "commander", "owner", "founder", "ceo",
-               "player", "athlete", "doctor", "scientist", "professor", "economist", "source"}
-# "the company", "the league": the most salient named organisation
-ORG_GENERIC = {"company", "firm", "league", "group", "club", "team", "party", "union", "agency",
-               "organization", "organisation", "network", "association", "federation", "body",
-               "institute", "regulator", "maker", "manufacturer", "carrier", "airline", "bank",
-               "lender", "broadcaster", "newspaper", "channel", "operator", "registry", "insurer",
-               "retailer", "supplier", "producer", "exchange", "commission", "charity"}
 ORG_SUFFIX = re.compile(r"\b(Minerals|Motors|Shipping|Biologics|Group|Holdings|Inc|Ltd|Corp|"
                         r"Corporation|Bank|Telecom|Energy|Airlines?|Works|Network|Research|Maritime|"
                         r"Nutrition|Pharma|Foods|Mining|Oil|Gas|Media|Systems|Technologies|Partners|"
                         r"Capital|Industries|Company|Co|LLC|PLC|AG|SA)\b")
-DOC_NOUNS = {"report", "study", "statement", "survey", "analysis", "document", "letter", "review",
-             "investigation", "audit", "assessment", "paper", "memo"}
-PERSON_HEADS = {"minister", "spokesman", "spokeswoman", "spokesperson", "president", "official",
-                "analyst", "expert", "researcher", "chief", "director", "executive", "secretary",
-                "ambassador", "envoy", "leader", "chairman", "chairwoman", "chair", "coach",
-                "manager", "lawyer", "attorney", "prosecutor", "judge", "governor", "mayor",
-                "senator", "lawmaker", "general", "commander", "owner", "founder", "ceo",
-                "player", "athlete", "doctor", "scientist", "professor", "economist", "source",
-                "person", "man", "woman", "captain", "striker", "premier", "chancellor"}
 
 
 @dataclass

@@ -46,20 +46,36 @@ from dataclasses import dataclass, field
 from .antecedents import antecedent, claim_tokens, content_lemmas, same_speaker, target_text
 from .attribution import AttributionMatch, _subject, trim
 from .coref import Mentions, phrase_tokens
-from .lexicon import (ACCUSATION_VERBS, CALL_VERBS, CLAIM_NOUNS, DENY_NEEDS_CLAIM, DENY_VERBS, FALSITY,
-                      INVOLVEMENT, NOT_DENIAL_VERBS)
+from .lexicon import (
+    ACCUSATION_VERBS,
+    CALL_VERBS,
+    CLAIM_NOUNS,
+    DENY_NEEDS_CLAIM,
+    DENY_VERBS,
+    FALSITY,
+    FRAME_VERBS,
+    GROUP_PRONOUNS,
+    INVOLVEMENT,
+    MASS_NOUNS,
+    MODAL_OR_FUTURE,
+    NOT_DENIAL_VERBS,
+    NOT_PROPOSITIONS,
+    SUBJECT_PRONOUNS,
+)
 from .nlp import Parsed, Sentence
-from .rewrite import (asides, clause_text, inflect, negated, owner_edits, positive_edits, possessive, proposition,
-                      render)
+from .rewrite import (
+    asides,
+    clause_text,
+    inflect,
+    negated,
+    owner_edits,
+    positive_edits,
+    possessive,
+    proposition,
+    render,
+)
 from .types import Claim, Denial
 
-NOT_PROPOSITIONS = {"request", "entry", "bail", "access", "permission", "visa", "application",
-                    "appeal", "motion", "bid", "offer", "proposal", "plan", "deal", "call",
-                    "demand", "invitation", "resignation", "nomination", "candidate", "petition",
-                    "loan", "license", "licence", "service", "chance", "opportunity", "right",
-                    "benefit", "claimant", "protection", "asylum", "funding", "aid"}
-MODAL_OR_FUTURE = {"will", "would", "can", "could", "may", "might", "shall", "should", "must", "wo",
-                   "ca"}
 THIRD_PERSON = {"have": "has", "are": "is", "am": "is", "were": "was", "do": "does"}
 FIRST_PERSON_POSSESSIVE = {"we": "our", "i": "my"}
 
@@ -190,11 +206,6 @@ def _denier(ctx: _Ctx, s: Sentence, verb) -> tuple[str | None, list]:
     return name, toks
 
 
-# verbs whose subject also does what a following "but denied ..." does
-FRAME_VERBS = {"say", "acknowledge", "admit", "confirm", "concede", "tell", "insist", "add", "agree",
-               "accept", "note", "state", "argue", "maintain"}
-
-
 def _frame_verb(verb):
     """The speaking verb a subjectless conjunct really belongs to: in "X acknowledged that
     two of its tankers had met ships but denied that ..." the parser joins "denied" to "met";
@@ -230,7 +241,7 @@ def _subject_edits(ctx: _Ctx, clause, name: str | None) -> dict[int, str]:
     if not name:
         return edits
     subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subj is not None and subj.lower_ in ("it", "they", "he", "she", "we", "i"):
+    if subj is not None and subj.lower_ in SUBJECT_PRONOUNS:
         edits[subj.i] = name
         # "it had massed troops near its border": once the subject is named, "its" reads
         # as the subject's and stays; a first-person "our"/"my" would not
@@ -557,15 +568,10 @@ def _no_edits(ctx: _Ctx, s: Sentence, q) -> dict[int, str]:
         for k in range(first, noun.i):
             edits[k] = ""
         edits[noun.i] = desc
-    if noun.tag_ == "NN" and (such or existential) and noun.lemma_.lower() not in _MASS_NOUNS:
+    if noun.tag_ == "NN" and (such or existential) and noun.lemma_.lower() not in MASS_NOUNS:
         word = desc or noun.text
         edits[q.i] = "an" if word[:1].lower() in "aeiou" else "a"
     return edits
-
-
-# nouns that take no article after "there is": "there is no ballot stuffing"
-_MASS_NOUNS = {"stuffing", "evidence", "truth", "fraud", "wrongdoing", "interference", "up", "build",
-               "information", "damage", "contamination", "pollution", "corruption", "proof"}
 
 
 def _shorten(toks: list, head, limit: int = 14) -> list:
@@ -645,7 +651,7 @@ def _none_quantifier(ctx: _Ctx, s: Sentence, q) -> DenialMatch | None:
     if q.dep_ == "det":
         # "has no plan" -> "has a plan", "No hospital has been told" -> "A hospital ..."
         count = noun.tag_ == "NN" and (lemma == "have" or noun.dep_ in ("nsubj", "nsubjpass")) and \
-            noun.lemma_.lower() not in _MASS_NOUNS
+            noun.lemma_.lower() not in MASS_NOUNS
         nxt = q.doc[q.i + 1] if q.i + 1 < len(q.doc) else noun
         edits[q.i] = ("an" if nxt.lower_[:1] in "aeiou" else "a") if count else ""
         if lemma == "be" and noun.tag_ == "NN":
@@ -653,7 +659,7 @@ def _none_quantifier(ctx: _Ctx, s: Sentence, q) -> DenialMatch | None:
     else:
         edits[q.i] = {"nobody": "somebody", "none": "some", "nothing": "something"}.get(q.lower_, "")
     subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subj is not None and subj.lower_ in ("it", "they", "we", "he", "she", "i"):
+    if subj is not None and subj.lower_ in SUBJECT_PRONOUNS:
         edits.update(_subject_edits(ctx, verb, _pronoun_name(ctx, s, subj, am)))
     toks = [t for t in verb.subtree if not t.is_space and am.content_start <= s.char(t) < am.content_end]
     toks = _own_clause(toks, verb)
@@ -698,7 +704,7 @@ def _put_forward(ctx: _Ctx, am: AttributionMatch, toks: list, verb, denied: str 
     stolen data reports a fact and denies nothing (``claims/README.md``: negated rebuttals
     count when they reject a proposition someone has put forward)."""
     subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subj is not None and subj.lower_ in ("we", "i", "it", "they", "he", "she"):
+    if subj is not None and subj.lower_ in SUBJECT_PRONOUNS:
         return True                        # the speaker's own conduct: "we never bribed anyone"
     speaker = _speaker_name(am)
     words = content_lemmas(toks)
@@ -742,7 +748,7 @@ def _speaker_owner_edits(verb, am: AttributionMatch, speaker: str | None, edits:
     else:
         org = am.attribution.source_type in ("government", "state_media")
     subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if not speaker or not org or subj is None or subj.lower_ in ("it", "they", "we"):
+    if not speaker or not org or subj is None or subj.lower_ in GROUP_PRONOUNS:
         return {}
     # only an "its" in the subject: elsewhere the subject itself may own it ("the company
     # booked revenue from a business owned by its executives")
@@ -772,7 +778,7 @@ def _negated_statement(ctx: _Ctx, am: AttributionMatch) -> DenialMatch | None:
         speaker = _speaker_name(am)
         edits = positive_edits(v)
         subj = next((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subj is not None and subj.lower_ in ("it", "they", "we", "he", "she", "i"):
+        if subj is not None and subj.lower_ in SUBJECT_PRONOUNS:
             # the negation's edits win over the agreement of a dropped auxiliary
             edits = {**_subject_edits(ctx, v, _pronoun_name(ctx, sv, subj, am)), **edits}
         edits.update(_speaker_owner_edits(v, am, speaker, edits))
@@ -781,7 +787,7 @@ def _negated_statement(ctx: _Ctx, am: AttributionMatch) -> DenialMatch | None:
         for c in v.children:
             if c.dep_ == "conj" and _also_denied(c):
                 csubj = next((x for x in c.children if x.dep_ in ("nsubj", "nsubjpass")), None)
-                if csubj is not None and csubj.lower_ in ("it", "they", "we", "he", "she", "i"):
+                if csubj is not None and csubj.lower_ in SUBJECT_PRONOUNS:
                     edits = {**_subject_edits(ctx, c, _pronoun_name(ctx, sv, csubj, am)), **edits}
         denied = proposition(toks, edits, v)
         neg = next((c.text for c in v.children if c.lower_ in ("never", "not", "n't")), "not")

@@ -20,16 +20,16 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from ..defaults import MAX_CHARS
 from ..errors import InputError
 from ..io import read_jsonl, read_text
 from .nlp import mask_html
 from .types import Document
 
 GOLD_SCHEMA = "gold.schema.json"
-# spaCy's own default ``nlp.max_length``. Analysis time grows linearly with length
-# (blocks are parsed one by one), so this bounds the run time of one document, far
-# above news articles (rarely over 50,000 characters); 0 lifts it.
-MAX_CHARS = 1_000_000
+# MAX_CHARS (claimbench.defaults) is spaCy's own default ``nlp.max_length``. Analysis
+# time grows linearly with length (blocks are parsed one by one), so it bounds the run
+# time of one document, far above news articles (rarely over 50,000 characters); 0 lifts it.
 # Common English function words: they make up about a quarter of English prose and
 # almost none of other languages (short ones shared with them, "a", "in", "on", left out).
 _ENGLISH = frozenset("the of and to that is for it with said from are have has his not this but "

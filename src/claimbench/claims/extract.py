@@ -33,7 +33,7 @@ from typing import Any
 from .attribution import AttributionMatch, find_attributions, trim
 from .coref import NAME_LABELS, Mentions
 from .denials import DenialMatch, find_denials
-from .lexicon import HEDGE_MODALS, HEDGE_PASSIVES, HEDGE_VERBS, HEDGE_WORDS, TRANSITIONS
+from .lexicon import HEDGE_MODALS, HEDGE_PASSIVES, HEDGE_VERBS, HEDGE_WORDS, PRONOUN_SUBJECTS, TRANSITIONS
 from .nlp import BULLET_RE, FINAL_PUNCT, Parsed, Sentence, parse_documents
 from .rewrite import render
 from .types import Attribution, Claim, Denial, Document
@@ -43,8 +43,6 @@ logger = logging.getLogger(__name__)
 ENTITY_LABELS = NAME_LABELS | {"EVENT", "PRODUCT", "LAW", "WORK_OF_ART"}
 PARSE_CHUNK = 64          # documents parsed per spaCy stream in analyze_documents
 PARALLEL_FROM = 128       # documents from which analyze_documents parses in several processes
-PRONOUN_SUBJECTS = {"he", "she", "they", "it", "we", "his", "her", "their", "its", "our", "him",
-                    "them"}
 
 
 @dataclass

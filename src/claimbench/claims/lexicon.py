@@ -1,7 +1,10 @@
-"""Word lists the attribution, denial and claim rules share (lemmas, lower case).
+"""Every word list of the claims stage (lemmas or lower-case forms): the attribution,
+denial, coreference, rewrite and claim rules read them from here.
 
-Kept in one place so a rule and its exceptions are edited together. They are
-general English news vocabulary, not words of any one article.
+Kept in one place so a rule and its exceptions are edited together, and so a list is
+written once (the rule modules import them by name). They are general English news
+vocabulary, not words of any one article. Sections below the shared lists follow the
+module that uses them most.
 """
 
 from __future__ import annotations
@@ -79,3 +82,102 @@ HEDGE_PASSIVES = {"believe", "expect", "think", "suspect", "understand", "rumor"
 # Sentences with no checkable proposition.
 TRANSITIONS = ("here is what we know", "here's what we know", "read more", "read the rest",
                "click here", "watch:", "related:", "subscribe", "sign up", "follow us")
+
+
+# --------------------------------------------------------------------------- pronouns
+# Subject pronouns: a denial whose subject is one of these names its denier elsewhere.
+SUBJECT_PRONOUNS = frozenset({"i", "we", "he", "she", "it", "they"})
+# Pronouns a company, a government or a group speaks through.
+GROUP_PRONOUNS = frozenset({"it", "they", "we"})
+
+# --------------------------------------------------------------------------- attribution rules
+REPORTING_VERBS = {
+    "say", "tell", "report", "claim", "warn", "announce", "deny", "add", "state", "insist",
+    "accuse", "allege", "confirm", "note", "explain", "argue", "write", "acknowledge", "admit",
+    "assert", "maintain", "suggest", "reveal", "disclose", "declare", "stress", "emphasize",
+    "emphasise", "reply", "respond", "recall", "contend", "charge", "complain", "concede",
+    "testify", "tweet", "predict", "estimate", "indicate", "conclude", "observe", "remark",
+    "mention", "reiterate", "repeat", "caution", "signal", "assure", "counter", "retort",
+    "agree", "believe", "think", "expect", "fear", "hope", "suspect", "find", "show",
+    "promise", "pledge", "vow", "threaten", "urge", "told", "quote", "cite", "continue",
+    "brief", "inform", "point", "forecast", "project", "calculate", "boast", "concur",
+    "answer", "dispute", "reject", "dismiss", "describe", "call", "blame",
+}
+# Verbs that only count with a clausal complement (otherwise too often not speech).
+NEEDS_CLAUSE = {"find", "show", "believe", "think", "expect", "fear", "hope", "suspect",
+                "agree", "indicate", "suggest", "continue", "point", "project", "calculate",
+                "estimate", "predict", "promise", "pledge", "vow", "threaten", "urge",
+                "reject", "dismiss", "dispute", "describe", "call", "blame", "signal", "quote",
+                "cite", "answer", "counter", "observe", "brief", "inform", "forecast"}
+REFUSALS = {"decline", "refuse", "fail", "hesitate", "forget", "neglect"}
+AUDIENCE = {"reporter", "journalist", "lawmaker", "audience", "crowd", "supporter", "parliament",
+            "viewer", "listener", "student", "delegate", "investor", "analyst", "court", "jury",
+            "committee", "council", "senator", "member", "official", "agency", "newspaper",
+            "radio", "television", "broadcaster", "interviewer", "me", "us", "him", "her", "them"}
+DESCRIBING_PREPS = {"in", "at", "for", "from", "with", "of", "on", "close", "familiar"}
+FUNCTION_WORDS = {"and", "or", "of", "for", "at", "in", "on", "from", "with", "by", "to", "the", "a",
+                  "an", "nor", "but"}     # "North Korea and Russia" is not a descriptor + name
+NAME_PARTICLES = {"de", "van", "von", "der", "den", "da", "di", "du", "la", "le", "bin", "al", "el", "ter"}
+
+# --------------------------------------------------------------------------- denial rules
+NOT_PROPOSITIONS = {"request", "entry", "bail", "access", "permission", "visa", "application",
+                    "appeal", "motion", "bid", "offer", "proposal", "plan", "deal", "call",
+                    "demand", "invitation", "resignation", "nomination", "candidate", "petition",
+                    "loan", "license", "licence", "service", "chance", "opportunity", "right",
+                    "benefit", "claimant", "protection", "asylum", "funding", "aid"}
+MODAL_OR_FUTURE = {"will", "would", "can", "could", "may", "might", "shall", "should", "must", "wo",
+                   "ca"}
+# verbs whose subject also does what a following "but denied ..." does
+FRAME_VERBS = {"say", "acknowledge", "admit", "confirm", "concede", "tell", "insist", "add", "agree",
+               "accept", "note", "state", "argue", "maintain"}
+# nouns that take no article after "there is": "there is no ballot stuffing"
+MASS_NOUNS = {"stuffing", "evidence", "truth", "fraud", "wrongdoing", "interference", "up", "build",
+               "information", "damage", "contamination", "pollution", "corruption", "proof"}
+
+# --------------------------------------------------------------------------- claim rules
+PRONOUN_SUBJECTS = {"he", "she", "they", "it", "we", "his", "her", "their", "its", "our", "him",
+                    "them"}
+
+# --------------------------------------------------- coreference: pronouns, heads of group, document, person mentions
+PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
+PLURAL_PRONOUNS = {"they", "them", "their", "theirs", "themselves"}
+THING_PRONOUNS = {"it", "its", "itself"}
+FIRST_PERSON = {"i", "we", "me", "us", "my", "our"}
+PRONOUNS = PERSON_PRONOUNS | PLURAL_PRONOUNS | THING_PRONOUNS | FIRST_PERSON
+# Words that make an unnamed noun a possible antecedent for "it"/"they"/"the X".
+GROUP_HEADS = {"report", "study", "statement", "survey", "review", "investigation", "audit", "ministry",
+               "government", "company", "firm", "group", "agency", "department",
+               "administration", "office", "authority", "authorities", "council", "committee",
+               "commission", "board", "panel", "court", "party", "union", "club", "team",
+               "federation", "league", "association", "organization", "organisation", "bank",
+               "regulator", "campaign", "embassy", "military", "army", "police", "parliament",
+               "broadcaster", "media", "newspaper", "institute", "university",
+               "hospital", "port", "airline", "manufacturer", "maker", "producer", "delegation",
+               "coalition", "alliance", "rebels", "analysts", "officials", "experts", "sources",
+               "investigators", "prosecutors", "researchers", "scientists", "doctors", "lawyers",
+               "ministers", "diplomats", "residents", "witnesses", "critics", "activists",
+               "minister", "spokesman", "spokeswoman", "spokesperson", "president", "official",
+               "analyst", "expert", "researcher", "chief", "director", "executive", "secretary",
+               "ambassador", "envoy", "leader", "chairman", "chairwoman", "chair", "coach",
+               "manager", "lawyer", "attorney", "prosecutor", "judge", "governor", "mayor",
+               "senator", "lawmaker", "general", "commander", "owner", "founder", "ceo",
+               "player", "athlete", "doctor", "scientist", "professor", "economist", "source"}
+# "the company", "the league": the most salient named organisation
+ORG_GENERIC = {"company", "firm", "league", "group", "club", "team", "party", "union", "agency",
+               "organization", "organisation", "network", "association", "federation", "body",
+               "institute", "regulator", "maker", "manufacturer", "carrier", "airline", "bank",
+               "lender", "broadcaster", "newspaper", "channel", "operator", "registry", "insurer",
+               "retailer", "supplier", "producer", "exchange", "commission", "charity"}
+DOC_NOUNS = {"report", "study", "statement", "survey", "analysis", "document", "letter", "review",
+             "investigation", "audit", "assessment", "paper", "memo"}
+PERSON_HEADS = {"minister", "spokesman", "spokeswoman", "spokesperson", "president", "official",
+                "analyst", "expert", "researcher", "chief", "director", "executive", "secretary",
+                "ambassador", "envoy", "leader", "chairman", "chairwoman", "chair", "coach",
+                "manager", "lawyer", "attorney", "prosecutor", "judge", "governor", "mayor",
+                "senator", "lawmaker", "general", "commander", "owner", "founder", "ceo",
+                "player", "athlete", "doctor", "scientist", "professor", "economist", "source",
+                "person", "man", "woman", "captain", "striker", "premier", "chancellor"}
+
+# --------------------------------------------------------------------------- rewriting denied propositions
+NEGATIONS = {"not", "n't", "never", "no longer"}
+TIME_NOUNS = {"year", "month", "week", "day", "decade", "hour", "century", "season", "while"}

@@ -14,9 +14,8 @@ from __future__ import annotations
 
 import functools
 
-from .lexicon import CLAIM_NOUNS
+from .lexicon import CLAIM_NOUNS, TIME_NOUNS
 
-NEGATIONS = {"not", "n't", "never", "no longer"}
 # "never paid anyone" -> "paid someone"
 SOME = {"anyone": "someone", "anybody": "somebody", "anything": "something", "anywhere": "somewhere"}
 
@@ -177,9 +176,6 @@ def _backshift(verb) -> dict[int, str]:
     else:
         return {}                              # a gerund with "had" and no "been": a misparse
     return edits
-
-
-TIME_NOUNS = {"year", "month", "week", "day", "decade", "hour", "century", "season", "while"}
 
 
 def _time_span(prep) -> bool:

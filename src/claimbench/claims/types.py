@@ -121,4 +121,4 @@ class Pair:
     similarity: float = 0.0
     shared_entities: list[str] = field(default_factory=list)
     rank: int = 0                        # 0 = the denial's best candidate (in its document, or across)
-    features: dict[str, float] = field(default_factory=dict)   # claims.pairing.PAIR_FEATURES
+    features: dict[str, float] = field(default_factory=dict)   # verify.pairing.PAIR_FEATURES

@@ -6,15 +6,20 @@ import argparse
 import json
 import sys
 
+from ..defaults import CROSS_TOP_K, MAX_CHARS, TOP_K, TUNE_DOCS
 from .common import add_engine_options, add_model_options, load_model
+
+# Progress bars (on a terminal only) from this many inputs on: fewer finish before a bar helps.
+PROGRESS_FROM_DOCS = 20
+PROGRESS_FROM_VERIFY_ITEMS = 50
 
 
 def _add_pairing_options(p, *, no_model_help: str) -> None:
     """Candidate counts, --no-model and the model options: shared by analyze and eval-extraction."""
-    p.add_argument("--top-k", type=int, default=8, metavar="K",
-                   help="candidate claims per denial within its document (8)")
-    p.add_argument("--cross-top-k", type=int, default=3, metavar="K",
-                   help="candidate claims per denial from other documents (3)")
+    p.add_argument("--top-k", type=int, default=TOP_K, metavar="K",
+                   help=f"candidate claims per denial within its document ({TOP_K})")
+    p.add_argument("--cross-top-k", type=int, default=CROSS_TOP_K, metavar="K",
+                   help=f"candidate claims per denial from other documents ({CROSS_TOP_K})")
     p.add_argument("--no-model", action="store_true", help=no_model_help)
     p.add_argument("--pairing", metavar="FILE",
                    help="pair classifier (JSON) that labels the scored pairs; default: the one "
@@ -23,9 +28,8 @@ def _add_pairing_options(p, *, no_model_help: str) -> None:
 
 
 def _add_max_chars(p) -> None:
-    # default: claimbench.claims.documents.MAX_CHARS (not imported: the CLI stays light)
-    p.add_argument("--max-chars", type=int, default=1_000_000, metavar="N",
-                   help="refuse documents longer than N characters (1,000,000, spaCy's default "
+    p.add_argument("--max-chars", type=int, default=MAX_CHARS, metavar="N",
+                   help=f"refuse documents longer than N characters ({MAX_CHARS:,}, spaCy's default "
                         "max_length; analysis time grows with length; 0 for no limit)")
 
 
@@ -67,12 +71,12 @@ def register(sub) -> None:
                        description="Claim P/R/F1 (one-to-one span match, overlap >= half of both "
                                    "spans), source accuracy, denial P/R/F1 and pair P/R/F1 against "
                                    "claims/gold.")
-    p.add_argument("--gold-dir", default="claims/gold", metavar="DIR")
-    p.add_argument("--articles", default="claims/articles", metavar="DIR")
+    p.add_argument("--gold-dir", metavar="DIR", help="gold annotations (default: the bundled claims/gold)")
+    p.add_argument("--articles", metavar="DIR", help="their articles (default: the bundled claims/articles)")
     p.add_argument("--format", choices=("table", "json"), default="table")
-    p.add_argument("--tune-docs", type=int, default=9, metavar="N",
+    p.add_argument("--tune-docs", type=int, default=TUNE_DOCS, metavar="N",
                    help="the first N gold documents in sorted order are the tuning split, the "
-                        "rest held out (9); scores are reported for both and overall")
+                        f"rest held out ({TUNE_DOCS}); scores are reported for both and overall")
     p.add_argument("--fit-pairing", metavar="OUT.json",
                    help="fit the pair classifier on the tuning split's gold pairs, write it here "
                         "and score with it")
@@ -90,7 +94,7 @@ def _check_k(args: argparse.Namespace) -> None:
 
 
 def _pairing(args: argparse.Namespace):
-    from ..models.pairclf import PairClassifier
+    from ..verify.pairclf import PairClassifier
 
     return PairClassifier.load(args.pairing) if args.pairing else None
 
@@ -100,7 +104,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     from ..claims.extract import analyze_documents, default_workers
     from ..errors import InputError
     from ..io import atomic_writer
-    from ..models.verify import verify_corpus
+    from ..verify.corpus import verify_corpus
 
     _check_k(args)
     _check_max_chars(args)
@@ -108,7 +112,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         raise InputError(f"--workers must be >= 1, got {args.workers}")
     docs = load_documents(args.files, max_chars=args.max_chars)
     pairing = _pairing(args)
-    progress = sys.stderr.isatty() and len(docs) > 20
+    progress = sys.stderr.isatty() and len(docs) > PROGRESS_FROM_DOCS
     # Extraction first, the model after: the parsing processes do not add up with the
     # model's memory (claimbench analyze's peak, benchmarks/bench_analyze.py).
     analyses = analyze_documents(docs, workers=args.workers or default_workers(len(docs)),
@@ -171,7 +175,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
     from ..claims.documents import check_document
     from ..errors import InputError
     from ..io import atomic_writer, read_jsonl, read_text, strip_line_numbers
-    from ..models.verify import verify_many
+    from ..verify.document import verify_many
 
     _check_max_chars(args)
     if args.claim is not None:
@@ -196,7 +200,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
                        what="field 'document'")
     model = load_model(args)
     verdicts = verify_many([(r["claim"], r["document"]) for r in rows], model,
-                           show_progress_bar=sys.stderr.isatty() and len(rows) > 50)
+                           show_progress_bar=sys.stderr.isatty() and len(rows) > PROGRESS_FROM_VERIFY_ITEMS)
     with atomic_writer(args.out) as fh:
         for r, v in zip(rows, verdicts):
             row = strip_line_numbers(r)
@@ -206,38 +210,16 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_eval_extraction(args: argparse.Namespace) -> int:
-    from ..claims.documents import load_gold
-    from ..claims.scoring import score_splits
-    from ..errors import InputError
-    from ..models.pairclf import fit_on_gold
-    from ..models.verify import analyze_corpus, relabel
+    from ..eval.extraction import evaluate_extraction
 
     _check_k(args)
-    golds, docs, corpus_pairs = load_gold(args.gold_dir, args.articles)
-    if not 0 <= args.tune_docs <= len(golds):
-        raise InputError(f"--tune-docs must be between 0 and {len(golds)}, got {args.tune_docs}")
-    if args.fit_pairing and args.no_model:
-        raise InputError("--fit-pairing needs the NLI model (drop --no-model)")
-    tune_ids = {g["doc_id"] for g in golds[:args.tune_docs]}
     model = None if args.no_model else load_model(args)
-    analysis = analyze_corpus(docs, model, top_k=args.top_k, cross_top_k=args.cross_top_k,
-                              pairing=_pairing(args), label_pairs=not args.fit_pairing)
-    if args.fit_pairing:
-        clf = fit_on_gold(analysis.verdicts, analysis.analyses, golds, corpus_pairs, tune_ids,
-                          model=model.info()["name"], fingerprint=model.fingerprint,
-                          top_k=args.top_k, cross_top_k=args.cross_top_k)
-        clf.save(args.fit_pairing)
-        relabel(analysis, clf)
-    result = analysis.to_dict()
-    splits = {"all": {g["doc_id"] for g in golds}, "tuning": tune_ids,
-              "held_out": {g["doc_id"] for g in golds} - tune_ids}
-    by_split = score_splits(golds, result["documents"], splits, corpus_pairs=corpus_pairs,
-                            cross_pairs=result["cross_document_pairs"], texts={d.id: d.text for d in docs})
-    scores = by_split["all"]
-    scores["splits"] = {name: {k: by_split[name][k] for k in ("documents", "pairs", "cross_document_pairs")}
-                        for name in ("tuning", "held_out")}
-    scores["model"] = result["model"]
-    scores["label_rule"] = result["settings"]["label_rule"]
+    run = evaluate_extraction(args.gold_dir, args.articles, model, tune_docs=args.tune_docs,
+                              pairing=_pairing(args), fit_pairing=bool(args.fit_pairing),
+                              top_k=args.top_k, cross_top_k=args.cross_top_k)
+    if run.classifier is not None:
+        run.classifier.save(args.fit_pairing)
+    scores = run.scores
     if args.format == "json":
         print(json.dumps(scores, indent=1))
         return 0

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from ..defaults import BATCH_SIZE
+
 
 def add_model_options(p: argparse.ArgumentParser, *, multiple: bool = False) -> None:
     """--model (one, or repeatable), --revision, --label-map, --precision, trust/pickle flags."""
@@ -22,7 +24,7 @@ def add_model_options(p: argparse.ArgumentParser, *, multiple: bool = False) -> 
                    help="inference precision: auto (default: bf16 where the CPU has native bf16, "
                         "AVX512-BF16 or AMX, else fp32), fp32, bf16 (autocast), int8 (dynamic "
                         "quantization, CPU only; see benchmarks/bench_backend.py)")
-    p.add_argument("--batch-size", type=int, default=32, metavar="N", help="pairs per batch (32)")
+    p.add_argument("--batch-size", type=int, default=BATCH_SIZE, metavar="N", help=f"pairs per batch ({BATCH_SIZE})")
     p.add_argument("--trust-remote-code", action="store_true",
                    help="allow a hub model's own code to run (off by default)")
     p.add_argument("--allow-pickle", action="store_true",

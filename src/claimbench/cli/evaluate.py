@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 
+from ..defaults import N_BOOTSTRAP
 from .common import add_engine_options, add_model_options, ray_options
 
 DEFAULT_STORE = "runs/claimbench.db"   # same as claimbench.eval.store.DEFAULT_STORE
@@ -28,8 +29,8 @@ def register(sub) -> None:
                    help="token budget per pair (default: the model's, at most 512)")
     _store_option(p)
     p.add_argument("--seed", type=int, default=0, help="bootstrap and sampling seed (0)")
-    p.add_argument("--bootstrap", type=int, default=1000, metavar="N",
-                   help="bootstrap resamples for 95%% intervals (1000; 0 for none)")
+    p.add_argument("--bootstrap", type=int, default=N_BOOTSTRAP, metavar="N",
+                   help=f"bootstrap resamples for 95%% intervals ({N_BOOTSTRAP}; 0 for none)")
     p.add_argument("--data-dir", help="local copies of public benchmarks named in suites")
     p.add_argument("--format", choices=("table", "json"), default="table",
                    help="how to print the runs (table)")
@@ -45,7 +46,7 @@ def register(sub) -> None:
     p.add_argument("run_a", metavar="RUN_A")
     p.add_argument("run_b", metavar="RUN_B")
     _store_option(p)
-    p.add_argument("--bootstrap", type=int, default=1000, metavar="N", help="resamples (1000)")
+    p.add_argument("--bootstrap", type=int, default=N_BOOTSTRAP, metavar="N", help=f"resamples ({N_BOOTSTRAP})")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.set_defaults(handler=cmd_compare)
@@ -83,7 +84,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
                    precision=args.precision, batch_size=args.batch_size,
                    max_length=args.max_length, trust_remote_code=args.trust_remote_code,
                    allow_pickle=args.allow_pickle)
-    from ..eval.runner import run_many   # after the suites parse: a bad suite fails fast
+    from ..eval.runner import run_many  # after the suites parse: a bad suite fails fast
 
     results = run_many(suites, args.model, model_options=options, store=args.store, seed=args.seed,
                        n_bootstrap=args.bootstrap, batch_size=args.batch_size,

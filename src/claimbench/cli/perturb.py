@@ -8,6 +8,8 @@ from collections import Counter
 
 from ..eval.perturb import KINDS
 
+PROGRESS_FROM_PAIRS = 200     # a progress bar (on a terminal) from this many input pairs on
+
 
 def register(sub) -> None:
     p = sub.add_parser(
@@ -39,7 +41,7 @@ def cmd_perturb(args: argparse.Namespace) -> int:
     if not parents:
         raise InputError("no entailment pairs to perturb",
                          path="<stdin>" if args.input == "-" else args.input)
-    out = gen.generate(pairs, show_progress_bar=sys.stderr.isatty() and len(pairs) > 200)
+    out = gen.generate(pairs, show_progress_bar=sys.stderr.isatty() and len(pairs) > PROGRESS_FROM_PAIRS)
     write_jsonl(args.out, out)
     kinds = Counter(o["perturbation"] for o in out)
     counts = ", ".join(f"{k} {n}" for k, n in sorted(kinds.items()))

@@ -8,8 +8,9 @@ import sys
 
 from .common import add_engine_options, add_model_options, model_options, ray_options
 
-
 OUTPUT_FIELDS = ("probs", "label", "truncated", "scheme")   # what score adds to each line
+
+PROGRESS_FROM_PAIRS = 256     # a progress bar (on a terminal) from this many input pairs on
 
 
 def register(sub) -> None:
@@ -57,7 +58,7 @@ def cmd_score(args: argparse.Namespace) -> int:
     preds = score_pairs([(r["premise"], r["hypothesis"]) for r in rows], model=args.model,
                         model_options=model_options(args), engine=args.engine,
                         ray=ray_options(args) if args.engine == "ray" else None,
-                        show_progress_bar=sys.stderr.isatty() and len(rows) > 256)
+                        show_progress_bar=sys.stderr.isatty() and len(rows) > PROGRESS_FROM_PAIRS)
     with atomic_writer(args.out) as fh:
         for row, pred in zip(rows, preds):
             out = strip_line_numbers(row)

@@ -2,7 +2,8 @@
 resumable runs in a SQLite store, comparisons and reports.
 
 Modules: ``fixtures`` (load and validate labeled pairs), ``suites`` (TOML suites),
-``metrics`` (metric objects on scikit-learn), ``bootstrap`` (vectorised CIs, paired
+``metrics`` (:mod:`claimbench.metrics`, re-exported), ``extraction`` (claims,
+denials and pairs against the gold corpus), ``bootstrap`` (vectorised CIs, paired
 tests), ``results`` (all metrics of a run), ``store`` (SQLite), ``runner`` (runs),
 ``compare`` (two runs), ``report`` and ``plots`` (Markdown/HTML). Public names are
 imported lazily, so ``import claimbench.eval`` is cheap.
@@ -27,6 +28,8 @@ _WHERE = {
     "classification_report": "metrics", "UndefinedMetricWarning": "metrics",
     "bootstrap_ci": "bootstrap", "paired_bootstrap": "bootstrap", "mcnemar": "bootstrap",
     "compute_results": "results",
+    "score_extraction": "extraction", "score_attributions": "extraction",
+    "evaluate_extraction": "extraction", "ExtractionScores": "extraction",
     "Store": "store", "load_runs": "store", "load_predictions": "store", "load_metrics": "store",
     "ModelSpec": "runner", "RunResult": "runner", "RunFailed": "runner", "run_suite": "runner",
     "run_many": "runner",

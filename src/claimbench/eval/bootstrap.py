@@ -26,7 +26,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .metrics import CONTRADICTION, LABELS, bin_ids, check_probs, label_codes
+from ..defaults import N_BOOTSTRAP
+from ..metrics import CONTRADICTION, LABELS, bin_ids, check_probs, label_codes
 
 CHUNK = 100
 BASE_METRICS = ("accuracy", "balanced_accuracy", "macro_f1",
@@ -150,7 +151,7 @@ def _interval(values: np.ndarray, confidence: float) -> tuple[float, float]:
     return (float(lo), float(hi))
 
 
-def bootstrap_ci(references, probs, *, n_resamples: int = 1000, seed: int = 0,
+def bootstrap_ci(references, probs, *, n_resamples: int = N_BOOTSTRAP, seed: int = 0,
                  confidence: float = 0.95, threshold: float | None = None,
                  metrics: Sequence[str] | None = None, n_bins: int = 10,
                  zero_division: float = 0.0) -> dict[str, tuple[float, float]]:
@@ -179,7 +180,7 @@ class PairedDelta:
     p_value: float
 
 
-def paired_bootstrap(references, probs_a, probs_b, *, n_resamples: int = 1000, seed: int = 0,
+def paired_bootstrap(references, probs_a, probs_b, *, n_resamples: int = N_BOOTSTRAP, seed: int = 0,
                      confidence: float = 0.95, metrics: Sequence[str] | None = None,
                      threshold_a: float | None = None, threshold_b: float | None = None,
                      zero_division: float = 0.0) -> dict[str, PairedDelta]:

@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 
+from ..defaults import N_BOOTSTRAP
 from ..errors import InputError
 from .bootstrap import McNemar, PairedDelta, mcnemar, paired_bootstrap
 from .store import Store
@@ -49,7 +50,7 @@ def _aligned(store: Store, run: dict[str, Any], split: str):
 
 
 def compare_runs(store: Store | str, run_a: int | str, run_b: int | str, *,
-                 n_resamples: int = 1000, seed: int = 0) -> Comparison:
+                 n_resamples: int = N_BOOTSTRAP, seed: int = 0) -> Comparison:
     """Compare two finished runs of one store on their shared pairs.
 
     >>> c = compare_runs("runs/claimbench.db", 1, 2)              # doctest: +SKIP

@@ -66,11 +66,35 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import InputError
-from ._perturb_text import (APPROX, LOWER_BOUND, MONTHS, NUMBER_TYPES, REPORTING, SWAP_TYPES,
-                            UPPER_BOUND, WEEKDAYS, YEAR_RE, as_clause, capitalise, date_bounded,
-                            day_next_to, ends_with, entity_core, entity_pool, exact_change,
-                            format_number, negate, negated, number_value, number_value_text,
-                            overlaps, rebuild, replace_token, swappable_number, words_before)
+from ._perturb_text import (
+    APPROX,
+    LOWER_BOUND,
+    MONTHS,
+    NUMBER_TYPES,
+    REPORTING,
+    SWAP_TYPES,
+    UPPER_BOUND,
+    WEEKDAYS,
+    YEAR_RE,
+    as_clause,
+    capitalise,
+    date_bounded,
+    day_next_to,
+    ends_with,
+    entity_core,
+    entity_pool,
+    exact_change,
+    format_number,
+    negate,
+    negated,
+    number_value,
+    number_value_text,
+    overlaps,
+    rebuild,
+    replace_token,
+    swappable_number,
+    words_before,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -348,7 +372,7 @@ class Perturber:
             core = entity_core(ent.text)
             size = len(core.split())
 
-            def usable(c: str) -> bool:
+            def usable(c: str, size: int = size, core: str = core) -> bool:
                 # Same shape (a surname for a surname, a full name for a full name)
                 # keeps the sentence grammatical; no shared word keeps it a real swap.
                 return (len(c.split()) == size and c.lower() not in h_lower

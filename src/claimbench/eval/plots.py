@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from .metrics import CONTRADICTION, LABELS, reliability
+from ..metrics import CONTRADICTION, LABELS, reliability
 
 DPI = 110
 

@@ -29,10 +29,15 @@ from typing import Any
 
 import numpy as np
 
+from ..metrics import (
+    ContradictionThreshold,
+    ThresholdedF1,
+    UndefinedMetricWarning,
+    classification_report,
+    label_codes,
+)
 from .bootstrap import bootstrap_ci
 from .fixtures import SLICE_FIELDS, LabeledPair
-from .metrics import (ContradictionThreshold, ThresholdedF1, UndefinedMetricWarning,
-                      classification_report, label_codes)
 
 logger = logging.getLogger(__name__)
 

@@ -34,6 +34,7 @@ from typing import Any
 
 import numpy as np
 
+from ..defaults import BATCH_SIZE, N_BOOTSTRAP
 from ..errors import ClaimbenchError
 from .fixtures import LabeledPair
 from .manifest import build_manifest
@@ -66,7 +67,7 @@ class ModelSpec:
     revision: str | None = None
     label_map: Mapping[str, str] | None = None
     precision: str = "auto"
-    batch_size: int = 32
+    batch_size: int = BATCH_SIZE
     max_length: int | None = None
     trust_remote_code: bool = False
     allow_pickle: bool = False
@@ -109,6 +110,15 @@ class RunResult:
     n_scored: int = 0
     n_cached: int = 0
     results_sha256: str | None = None
+
+    def to_frame(self):
+        """One row: the run's identity and status, then its headline metrics."""
+        import pandas as pd
+
+        row = {"run_id": self.run_id, "model": self.model, "suite": self.suite, "status": self.status,
+               "n_pairs": self.n_pairs, **{k: v for k, v in self.headline.items()
+                                           if not isinstance(v, (dict, list))}}
+        return pd.DataFrame([row])
 
 
 def preprocessing(model) -> dict[str, Any]:
@@ -190,7 +200,7 @@ def _score_missing(model, store: Store, run_id: int, key: str, pairs: Sequence[L
 
 
 def run_suite(suite: Suite, model, *, store: Store | str = DEFAULT_STORE, seed: int = 0,
-              n_bootstrap: int = 1000, batch_size: int | None = None, show_progress: bool = False,
+              n_bootstrap: int = N_BOOTSTRAP, batch_size: int | None = None, show_progress: bool = False,
               pairs: Sequence[LabeledPair] | None = None, data_dir: str | None = None) -> RunResult:
     """Evaluate one model on one suite and record the run; returns its :class:`RunResult`.
 
@@ -278,7 +288,7 @@ def _run(suite: Suite, model, db: Store, *, seed: int, n_bootstrap: int, batch_s
 
 def run_many(suites: Sequence[Suite], models: Sequence[ModelSpec | str] | None = None, *,
              model_options: Mapping[str, Any] | None = None, store: Store | str = DEFAULT_STORE,
-             seed: int = 0, n_bootstrap: int = 1000, batch_size: int | None = None,
+             seed: int = 0, n_bootstrap: int = N_BOOTSTRAP, batch_size: int | None = None,
              show_progress: bool = False, data_dir: str | None = None, engine: str = "local",
              ray=None) -> list[RunResult]:
     """Every model on every suite; a failing model is recorded and the rest go on.

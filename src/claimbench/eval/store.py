@@ -34,7 +34,7 @@ import socket
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from ..errors import ClaimbenchError, InputError
@@ -117,7 +117,7 @@ _PAIR_COLS = ("pair_id", "input_sha256", "premise", "hypothesis", "label", "spli
 
 def now() -> str:
     """UTC time as ISO-8601 with microseconds (sorts as text)."""
-    return datetime.now(timezone.utc).isoformat(timespec="microseconds")
+    return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
 class StoreError(ClaimbenchError):
@@ -130,7 +130,7 @@ def _owner_alive(host: str | None, pid: int | None, heartbeat: str | None) -> bo
     if host != socket.gethostname():
         if not heartbeat:
             return False
-        age = datetime.now(timezone.utc) - datetime.fromisoformat(heartbeat)
+        age = datetime.now(UTC) - datetime.fromisoformat(heartbeat)
         return age.total_seconds() < STALE_AFTER_S
     if pid == os.getpid():
         return True
@@ -356,7 +356,8 @@ class Store:
             c.execute("UPDATE runs SET n_scored = n_scored + ?, heartbeat = ? WHERE id = ?",
                       (len(rows), stamp, run_id))
 
-    def get_predictions(self, model_key: str, shas: Iterable[str]) -> dict[str, tuple[tuple[float, float, float], bool]]:
+    def get_predictions(self, model_key: str, shas: Iterable[str]
+                        ) -> dict[str, tuple[tuple[float, float, float], bool]]:
         wanted = set(shas)
         out = {}
         for r in self.conn.execute("SELECT input_sha256, p_entailment, p_neutral, p_contradiction, "

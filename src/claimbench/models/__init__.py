@@ -10,12 +10,12 @@ from typing import Any
 
 __all__ = ["NLIModel", "Prediction", "Predictions", "LABELS", "label_scheme", "load_benchmark",
            "DEFAULT_MODEL", "known_models", "score_pairs", "RayOptions", "RayNLIModel",
-           "ray_session"]
+           "ray_session", "load_model"]
 
 _WHERE = {"NLIModel": "nli", "Prediction": "nli", "Predictions": "nli", "LABELS": "labels",
           "label_scheme": "labels", "load_benchmark": "benchmarks", "DEFAULT_MODEL": "registry",
           "known_models": "registry", "score_pairs": "engine", "RayOptions": "engine",
-          "RayNLIModel": "engine", "ray_session": "engine"}
+          "RayNLIModel": "engine", "ray_session": "engine", "load_model": "loading"}
 
 
 def __getattr__(name: str) -> Any:

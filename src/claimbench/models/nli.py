@@ -32,6 +32,7 @@ from typing import Any
 import numpy as np
 
 from .._hf import quiet_loading, run_batches
+from ..defaults import BATCH_SIZE
 from ..errors import InputError, ModelLoadError
 from .labels import LABELS, LabelScheme, label_scheme
 from .registry import DEFAULT_MODEL, resolve
@@ -84,6 +85,15 @@ class Predictions:
 
     def __iter__(self):
         return (self[i] for i in range(len(self)))
+
+    def to_frame(self):
+        """A pandas DataFrame: ``label``, one probability column per label, ``truncated``."""
+        import pandas as pd
+
+        frame = pd.DataFrame(np.asarray(self.probs), columns=list(self.columns))
+        frame.insert(0, "label", list(self.labels))
+        frame["truncated"] = np.asarray(self.truncated, dtype=bool)
+        return frame
 
 
 def _validate_pairs(pairs: Sequence[Sequence[str]]) -> list[tuple[str, str]]:
@@ -187,7 +197,7 @@ class NLIModel:
 
     def __init__(self, model: str | None = None, *, revision: str | None = None,
                  label_map: Mapping[str, str] | None = None, trust_remote_code: bool = False,
-                 allow_pickle: bool = False, precision: str = "auto", batch_size: int = 32,
+                 allow_pickle: bool = False, precision: str = "auto", batch_size: int = BATCH_SIZE,
                  max_length: int | None = None, device: str | None = None, calibrated: bool = True):
         from .artifact import artifact_temperature, is_artifact_dir, load_artifact
 

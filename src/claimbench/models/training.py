@@ -352,8 +352,7 @@ def evaluate_model(model: str, refs: list[str], *, data_dir: str | None = None,
     Results are also written to ``out_file`` (default ``<model>/eval_results.json``
     when ``model`` is a directory).
     """
-    from sklearn.metrics import accuracy_score, f1_score
-
+    from ..metrics import benchmark_scores
     from .nli import NLIModel
 
     nli = NLIModel(model, precision=precision)
@@ -362,17 +361,7 @@ def evaluate_model(model: str, refs: list[str], *, data_dir: str | None = None,
         triples = load_labeled(ref, data_dir=data_dir)
         pred = nli.predict([(p, h) for p, h, _ in triples], show_progress_bar=True)
         gold = [y for _, _, y in triples]
-        if "not_entailment" in set(gold):
-            y = ["entailment" if g == "entailment" else "not_entailment" for g in gold]
-            p = ["entailment" if x == "entailment" else "not_entailment" for x in pred.labels]
-            results[ref] = {"n": len(gold), "accuracy": accuracy_score(y, p),
-                            "macro_f1": f1_score(y, p, average="macro")}
-        else:
-            results[ref] = {"n": len(gold), "accuracy": accuracy_score(gold, pred.labels),
-                            "macro_f1": f1_score(gold, pred.labels, average="macro",
-                                                 labels=list(LABELS), zero_division=0),
-                            "contradiction_f1": f1_score(gold, pred.labels, labels=["contradiction"],
-                                                         average="macro", zero_division=0)}
+        results[ref] = {"n": len(gold), **benchmark_scores(gold, pred.labels)}
         logger.info("%s: %s", ref, results[ref])
     if out_file is None and os.path.isdir(model):
         out_file = os.path.join(model, "eval_results.json")

@@ -1,6 +1,6 @@
 """Decide which candidate claim/denial pairs the denial contradicts.
 
-A candidate pair (``claims.pairing``) comes with pairing features (similarity, word
+A candidate pair (``verify.pairing``) comes with pairing features (similarity, word
 overlap with the denied proposition and with the denial sentence, who said the claim,
 where it stands in the article...) and, once scored, with the NLI reading in both
 directions. :class:`PairClassifier` is a logistic regression over all of them, fitted
@@ -28,11 +28,11 @@ from typing import Any
 
 import numpy as np
 
-from ..claims.pairing import PAIR_FEATURES
 from ..claims.types import Pair
 from ..errors import InputError
 from ..io import atomic_writer
-from .labels import LABELS
+from ..models.labels import LABELS
+from .pairing import PAIR_FEATURES
 
 logger = logging.getLogger(__name__)
 
@@ -111,7 +111,7 @@ class PairClassifier:
         probabilities are at least 0 and sum to at most 1, so the most they can add to
         the logit is ``max(0, w_entailment, w_contradiction)``. A row for which this
         returns False is ``neutral`` under :meth:`predict` for every possible reading:
-        ``claimbench analyze`` skips scoring it (:func:`~claimbench.models.verify.nli_cascade`).
+        ``claimbench analyze`` skips scoring it (:func:`~claimbench.verify.corpus.nli_cascade`).
 
         >>> clf = PairClassifier.fit(np.eye(len(FEATURES))[[0, 0, 1, 1]], np.array([1, 1, 0, 0]))
         >>> clf.can_reach(np.zeros((1, len(FEATURES))), unknown=[]).tolist()   # nothing left to learn
@@ -149,7 +149,7 @@ class PairClassifier:
     @classmethod
     def default(cls) -> "PairClassifier":
         """The classifier shipped beside the default model."""
-        from .registry import default_model_dir
+        from ..models.registry import default_model_dir
 
         return cls.load(os.path.join(default_model_dir(), FILENAME))
 
@@ -192,49 +192,21 @@ def verdict_features(verdicts: Sequence) -> np.ndarray:
     return feature_matrix([v.pair for v in verdicts], rows("forward"), rows("backward"))
 
 
-def gold_targets(verdicts: Sequence, analyses: Sequence, golds: Sequence[dict[str, Any]],
-                 corpus_pairs: Sequence[dict[str, Any]] = ()) -> np.ndarray:
-    """Whether each candidate is a gold contradiction pair (claims and denials matched by span)."""
-    from ..claims.scoring import match_spans
+def fit_on_gold(verdicts: Sequence, is_gold: np.ndarray, tune_ids: set[str], *, n_positive: int,
+                C: float = 1.0, **provenance: Any) -> PairClassifier:
+    """Fit a :class:`PairClassifier` on the candidates whose denial is in ``tune_ids``.
 
-    by_id = {g["doc_id"]: g for g in golds}
-    maps = {}
-    for a in analyses:
-        g = by_id.get(a.document.id)
-        if g is not None:
-            maps[a.document.id] = (match_spans(g["claims"], [c.to_dict() for c in a.claims]),
-                                   match_spans(g["denials"], [d.to_dict() for d in a.denials]))
-    gold = {(g["doc_id"], x["claim_id"], g["doc_id"], x["denial_id"])
-            for g in golds for x in g["pairs"] if x["label"] == "contradiction"}
-    gold |= {(x["claim_doc"], x["claim_id"], x["denial_doc"], x["denial_id"])
-             for x in corpus_pairs if x["label"] == "contradiction"}
-    out = []
-    for v in verdicts:
-        p = v.pair
-        cm = maps.get(p.claim_doc, ({}, {}))[0]
-        dm = maps.get(p.denial_doc, ({}, {}))[1]
-        out.append((p.claim_doc, cm.get(p.claim_id), p.denial_doc, dm.get(p.denial_id)) in gold)
-    return np.array(out, dtype=bool)
-
-
-def count_gold_pairs(golds: Sequence[dict[str, Any]], corpus_pairs: Sequence[dict[str, Any]],
-                     doc_ids: set[str]) -> int:
-    """Gold contradiction pairs whose denial is in ``doc_ids`` (in and across documents)."""
-    return (sum(1 for g in golds if g["doc_id"] in doc_ids for x in g["pairs"] if x["label"] == "contradiction")
-            + sum(1 for x in corpus_pairs if x["denial_doc"] in doc_ids and x["label"] == "contradiction"))
-
-
-def fit_on_gold(verdicts: Sequence, analyses: Sequence, golds: Sequence[dict[str, Any]],
-                corpus_pairs: Sequence[dict[str, Any]], tune_ids: set[str], *, C: float = 1.0,
-                **provenance: Any) -> PairClassifier:
-    """Fit a :class:`PairClassifier` on the candidates whose denial is in ``tune_ids``."""
+    ``is_gold`` says which candidates are gold contradiction pairs and ``n_positive`` how
+    many gold pairs the tuning documents have, found or not
+    (:func:`claimbench.eval.extraction.gold_targets` and ``count_gold_pairs``).
+    """
     verdicts = list(verdicts)
     if not verdicts:
         raise InputError("no candidate pairs to fit the pair classifier on")
     X = verdict_features(verdicts)
-    y = gold_targets(verdicts, analyses, golds, corpus_pairs)
+    y = np.asarray(is_gold, dtype=bool)
     tune = np.array([v.pair.denial_doc in tune_ids for v in verdicts])
     if not y[tune].any() or y[tune].all():
         raise InputError("the tuning documents need both gold and non-gold candidate pairs")
-    return PairClassifier.fit(X[tune], y[tune], n_positive=count_gold_pairs(golds, corpus_pairs, tune_ids),
-                              C=C, documents=sorted(tune_ids), **provenance)
+    return PairClassifier.fit(X[tune], y[tune], n_positive=n_positive, C=C, documents=sorted(tune_ids),
+                              **provenance)

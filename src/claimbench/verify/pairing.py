@@ -28,7 +28,8 @@ as sentence-transformers does for that model), loaded once per process.
 
 Each pair carries its ``rank`` among the denial's candidates (0 = best), in its own
 document or across documents, and the ``features`` (:data:`PAIR_FEATURES`) that
-``claimbench.models.pairclf`` combines with the NLI probabilities into the pair's label. The pair's premise is the claim's standalone text; the
+``claimbench.verify.pairclf`` combines with the NLI probabilities into the pair's label.
+The pair's premise is the claim's standalone text; the
 hypothesis is the denied proposition, or, for a claim the denial explicitly refers back
 to, the claim itself (the denial says exactly that claim is false).
 """
@@ -44,8 +45,9 @@ from collections.abc import Sequence
 import numpy as np
 
 from .._hf import quiet_loading, run_batches
-from .scoring import same_source
-from .types import Claim, Denial, Pair
+from ..claims.names import same_source
+from ..claims.types import Claim, Denial, Pair
+from ..defaults import CROSS_TOP_K, TOP_K
 
 logger = logging.getLogger(__name__)
 
@@ -53,8 +55,6 @@ ENTITY_WEIGHT = 0.1
 TARGET_BONUS = 1.0
 BEFORE_BONUS = 0.25      # same document: the claim precedes the denial
 DISTANCE_WEIGHT = 0.1    # same document: per log(1 + chars / 200) between claim and denial
-TOP_K = 8                # candidates per denial from its own document
-CROSS_TOP_K = 3          # ... and from the other documents
 MIN_SCORE = 0.2
 CROSS_MIN_SCORE = 0.45
 REPORTED_BONUS = 0.1     # same document: an attributed claim or a quote

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
 
 import numpy as np
 import pytest
@@ -12,8 +11,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from claimbench.claims.types import Document, Pair
-from claimbench.models.verify import (analyze_corpus, combine_directions, pack_sentences, score_pairs,
-                                      verify, verify_many)
+from claimbench.verify.corpus import analyze_corpus, combine_directions, judge_pairs
+from claimbench.verify.document import pack_sentences, verify, verify_many
+
+from hypo import examples
 
 LABELS = {"entailment", "neutral", "contradiction"}
 
@@ -32,9 +33,9 @@ def test_pack_sentences_respects_the_budget():
     assert sum(chunks, []) == list(range(6))
 
 
-def test_score_pairs_keeps_order_and_labels_a_denied_accusation_contradiction(nli_model):
+def test_judge_pairs_keeps_order_and_labels_a_denied_accusation_contradiction(nli_model):
     from claimbench.claims.extract import analyze_documents
-    from claimbench.claims.pairing import find_pairs
+    from claimbench.verify.pairing import find_pairs
 
     text = ("Rebel commanders said the ministry sold drones to the rebels. The city zoo raised its "
             "ticket prices in March. The ministry denied that it had sold drones to the rebels.")
@@ -42,7 +43,7 @@ def test_score_pairs_keeps_order_and_labels_a_denied_accusation_contradiction(nl
     by_claim = {p.premise: p for p in pairs}
     accusation = next(p for premise, p in by_claim.items() if "sold drones" in premise)
     zoo = next(p for premise, p in by_claim.items() if "zoo" in premise)
-    out = score_pairs([accusation, zoo], nli_model)
+    out = judge_pairs([accusation, zoo], nli_model)
     assert [v.pair.claim_id for v in out] == ["c1", "c2"]
     for v in out:
         assert set(v.probs) == LABELS and abs(sum(v.probs.values()) - 1) < 1e-6
@@ -55,8 +56,8 @@ def test_score_pairs_keeps_order_and_labels_a_denied_accusation_contradiction(nl
 
 
 def test_pair_classifier_weighs_nli_and_pairing_features(tmp_path):
-    from claimbench.claims.pairing import PAIR_FEATURES
-    from claimbench.models.pairclf import FEATURES, PairClassifier, feature_matrix
+    from claimbench.verify.pairclf import FEATURES, PairClassifier, feature_matrix
+    from claimbench.verify.pairing import PAIR_FEATURES
 
     clf = PairClassifier.default()
     assert clf.features == FEATURES and 0 < clf.threshold < 1
@@ -77,7 +78,7 @@ def test_pair_classifier_weighs_nli_and_pairing_features(tmp_path):
 
 def test_pair_classifier_file_errors_name_the_file(tmp_path):
     from claimbench.errors import InputError
-    from claimbench.models.pairclf import PairClassifier
+    from claimbench.verify.pairclf import PairClassifier
 
     bad = tmp_path / "bad.json"
     bad.write_text('{"coef": [1.0], "intercept": 0}')
@@ -85,11 +86,11 @@ def test_pair_classifier_file_errors_name_the_file(tmp_path):
         PairClassifier.load(str(bad))
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.lists(st.floats(0, 1), min_size=15, max_size=15), st.lists(st.floats(0, 1), min_size=6, max_size=6))
 def test_can_reach_never_drops_a_pair_some_nli_reading_would_lift(pairing, raw):
     """Property: a row that can_reach rules out is neutral for every NLI reading."""
-    from claimbench.models.pairclf import PairClassifier
+    from claimbench.verify.pairclf import PairClassifier
 
     clf = PairClassifier.default()
     fw, bw = np.array(raw[:3]) + 1e-6, np.array(raw[3:]) + 1e-6
@@ -109,14 +110,15 @@ def test_can_reach_never_drops_a_pair_some_nli_reading_would_lift(pairing, raw):
 def test_cascade_labels_every_pair_as_scoring_all_candidates_does(nli_model_fp32):
     """The cascade reads fewer NLI directions but gives the same contradictions (fp32: in
     bf16, which pairs share a padded batch moves scores by ~1e-3)."""
-    nli_model = nli_model_fp32
+    from claimbench import data_path
     from claimbench.claims.documents import load_gold
+    from claimbench.claims.extract import analyze_documents
+    from claimbench.verify.corpus import verify_corpus
 
-    claims_dir = os.path.join(os.path.dirname(__file__), "..", "..", "claims")
-    _, docs, _ = load_gold(os.path.join(claims_dir, "gold"), os.path.join(claims_dir, "articles"))
-    docs = [d for d in docs if d.id.startswith(("harbor-drones", "sanctions-tanker"))]
-    fast = analyze_corpus(docs, nli_model)
-    full = analyze_corpus(docs, nli_model, score_all=True)
+    _, docs, _ = load_gold(data_path("claims/gold"), data_path("claims/articles"))
+    analyses = analyze_documents([d for d in docs if d.id.startswith(("harbor-drones", "sanctions-tanker"))])
+    fast = verify_corpus(analyses, nli_model_fp32)             # one extraction, scored both ways
+    full = verify_corpus(analyses, nli_model_fp32, score_all=True)
     readings = fast.settings["nli_readings"]
     assert readings["candidates"] == len(full.verdicts) == full.settings["nli_readings"]["forward"]
     assert readings["backward"] <= readings["forward"] < readings["candidates"]

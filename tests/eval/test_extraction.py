@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from claimbench.claims.scoring import match_spans, same_source, score_attributions, score_extraction
+from claimbench.eval.extraction import match_spans, same_source, score_attributions, score_extraction
 
 
 def span(i, a, b, **kw):

@@ -38,10 +38,16 @@ needs no model. Matching rules:
 
 from __future__ import annotations
 
-import functools
-import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
+
+import numpy as np
+
+from ..claims.names import same_source
+from ..defaults import TUNE_DOCS
+from ..metrics import prf_counts as _prf
+from ..metrics import token_f1
 
 
 def _overlap(a: dict, b: dict) -> int:
@@ -68,90 +74,6 @@ def match_spans(gold: Sequence[dict], pred: Sequence[dict], *, min_overlap: floa
         out[pid] = gid
         used.add(gid)
     return out
-
-
-def normalize_name(name: str | None) -> str:
-    if not name:
-        return ""
-    s = name.lower().replace("’", "'")
-    s = re.sub(r"'s\b", "", s)
-    s = re.sub(r"[^\w\s-]", " ", s)
-    s = re.sub(r"^\s*(the|a|an)\s+", "", s)
-    return " ".join(s.split())
-
-
-def same_source(gold: str | None, pred: str | None, text: str | None = None) -> bool:
-    """Source agreement: equal names, or names the article ``text`` links (module docstring).
-
-    >>> same_source("Lidia Varga", "ministry spokesperson Lidia Varga",
-    ...             "ministry spokesperson Lidia Varga said so.")
-    True
-    >>> same_source("Lidia Varga", "ministry spokesperson Lidia Varga")   # no text: no link
-    False
-    >>> same_source("the ministry", "Norvala's health ministry", "Norvala's health ministry said")
-    False
-    """
-    if not gold and not pred:
-        return True
-    g, p = normalize_name(gold), normalize_name(pred)
-    if not g or not p:
-        return False
-    if g == p:
-        return True
-    if not text:
-        return False
-    flat = _flat(text)
-    short, long_, short_raw = (g, p, gold) if len(g) < len(p) else (p, g, pred)
-    bare = short_raw.strip().removeprefix("the ").removeprefix("The ")
-    if bare[:1].isupper() and (" " + long_).endswith(" " + short) and long_ in flat:
-        return True
-    for a, b in ((g, p), (p, g)):
-        pattern = rf"\b{re.escape(a)}(?: [\w-]+){{0,3}} , (?:the |a |an )?{re.escape(b)}\b"
-        if re.search(pattern, _commas(text)):
-            return True
-    return False
-
-
-@functools.lru_cache(maxsize=8)
-def _flat(text: str) -> str:
-    """The whole article normalised like names (cached: pairing asks once per candidate)."""
-    return normalize_name(text)
-
-
-@functools.lru_cache(maxsize=8)
-def _commas(text: str) -> str:
-    """The text normalised like names, but with each comma kept as a lone "," token.
-
-    Apposition is "A, B": :func:`same_source` looks for ``a ... , b`` here.
-    """
-    return " ".join(normalize_name(part) + " ," for part in text.split(",")).removesuffix(" ,")
-
-
-def _prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float]:
-    p = tp / n_pred if n_pred else (1.0 if not n_gold else 0.0)
-    r = tp / n_gold if n_gold else (1.0 if not n_pred else 0.0)
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return {"precision": p, "recall": r, "f1": f, "tp": tp, "predicted": n_pred, "gold": n_gold}
-
-
-def _tokens(s: str) -> list[str]:
-    return re.findall(r"\w+", (s or "").lower())
-
-
-def token_f1(a: str, b: str) -> float:
-    ta, tb = _tokens(a), _tokens(b)
-    if not ta or not tb:
-        return 0.0
-    common = 0
-    rest = list(tb)
-    for t in ta:
-        if t in rest:
-            rest.remove(t)
-            common += 1
-    if not common:
-        return 0.0
-    p, r = common / len(ta), common / len(tb)
-    return 2 * p * r / (p + r)
 
 
 def score_extraction(gold_docs: Sequence[dict[str, Any]], pred_docs: Sequence[dict[str, Any]], *,
@@ -260,6 +182,131 @@ def score_splits(gold_docs: Sequence[dict[str, Any]], pred_docs: Sequence[dict[s
             for name, ids in splits.items()}
 
 
+# --------------------------------------------------------------------------- the eval-extraction run
+@dataclass
+class ExtractionScores:
+    """Scores of one ``eval-extraction`` run: ``scores`` is the JSON ``claimbench
+    eval-extraction --format json`` prints (all documents, with the tuning and held-out
+    splits' pair scores under ``"splits"``); ``classifier`` the pair classifier fitted on
+    the tuning split when one was asked for."""
+
+    scores: dict[str, Any]
+    classifier: Any = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return self.scores
+
+    def to_frame(self):
+        """One row per metric: ``metric``, ``precision``, ``recall``, ``f1``, ``tp``,
+        ``predicted``, ``gold`` (accuracies fill ``f1`` only)."""
+        import pandas as pd
+
+        s = self.scores
+        rows = [{"metric": key, **{k: s[key][k] for k in ("precision", "recall", "f1", "tp", "predicted", "gold")}}
+                for key in ("claims", "denials", "pairs", "cross_document_pairs")]
+        rows += [{"metric": key, "f1": s[key]} for key in
+                 ("source_accuracy", "source_type_accuracy", "denier_accuracy", "denied_token_f1")]
+        for name, split in s.get("splits", {}).items():
+            for key in ("pairs", "cross_document_pairs"):
+                rows.append({"metric": f"{key} ({name})", **{k: split[key][k] for k in
+                             ("precision", "recall", "f1", "tp", "predicted", "gold")}})
+        return pd.DataFrame(rows)
+
+
+def evaluate_extraction(gold_dir: str | None = None, articles_dir: str | None = None, model=None, *,
+                        tune_docs: int = TUNE_DOCS, pairing=None, fit_pairing: bool = False,
+                        top_k: int | None = None, cross_top_k: int | None = None) -> ExtractionScores:
+    """Extract, pair and verify the gold articles, then score them against the gold.
+
+    Parameters
+    ----------
+    gold_dir, articles_dir : str, optional
+        The gold annotations and their articles; default: the bundled gold corpus
+        (``claims/gold``, ``claims/articles``; :func:`claimbench.data_path`).
+    model : NLIModel, optional
+        Without one, pairs get no label (extraction scores only).
+    tune_docs : int, default 9
+        The first ``tune_docs`` gold documents in sorted order are the tuning split, the
+        rest held out; pair scores are reported for both.
+    pairing : PairClassifier, optional
+        Labels the pairs; default: the one shipped beside the default model.
+    fit_pairing : bool, default False
+        Fit a pair classifier on the tuning split's gold pairs and label with it
+        (``ExtractionScores.classifier``); needs ``model``.
+    top_k, cross_top_k : int, optional
+        Candidate claims per denial in and across documents (:func:`~claimbench.verify.find_pairs`).
+    """
+    from .._data import data_path
+    from ..claims.documents import load_gold
+    from ..errors import InputError
+    from ..verify.corpus import analyze_corpus, relabel
+    from ..verify.pairclf import fit_on_gold
+    from ..verify.pairing import CROSS_TOP_K, TOP_K
+
+    top_k = TOP_K if top_k is None else top_k
+    cross_top_k = CROSS_TOP_K if cross_top_k is None else cross_top_k
+    golds, docs, corpus_pairs = load_gold(gold_dir or data_path("claims/gold"),
+                                          articles_dir or data_path("claims/articles"))
+    if not 0 <= tune_docs <= len(golds):
+        raise InputError(f"--tune-docs must be between 0 and {len(golds)}, got {tune_docs}")
+    if fit_pairing and model is None:
+        raise InputError("--fit-pairing needs the NLI model (drop --no-model)")
+    tune_ids = {g["doc_id"] for g in golds[:tune_docs]}
+    analysis = analyze_corpus(docs, model, top_k=top_k, cross_top_k=cross_top_k,
+                              pairing=pairing, label_pairs=not fit_pairing)
+    clf = None
+    if fit_pairing:
+        is_gold = gold_targets(analysis.verdicts, analysis.analyses, golds, corpus_pairs)
+        clf = fit_on_gold(analysis.verdicts, is_gold, tune_ids,
+                          n_positive=count_gold_pairs(golds, corpus_pairs, tune_ids),
+                          model=model.info()["name"], fingerprint=model.fingerprint,
+                          top_k=top_k, cross_top_k=cross_top_k)
+        relabel(analysis, clf)
+    result = analysis.to_dict()
+    splits = {"all": {g["doc_id"] for g in golds}, "tuning": tune_ids,
+              "held_out": {g["doc_id"] for g in golds} - tune_ids}
+    by_split = score_splits(golds, result["documents"], splits, corpus_pairs=corpus_pairs,
+                            cross_pairs=result["cross_document_pairs"], texts={d.id: d.text for d in docs})
+    scores = by_split["all"]
+    scores["splits"] = {name: {k: by_split[name][k] for k in ("documents", "pairs", "cross_document_pairs")}
+                        for name in ("tuning", "held_out")}
+    scores["model"] = result["model"]
+    scores["label_rule"] = result["settings"]["label_rule"]
+    return ExtractionScores(scores, clf)
+
+
+# --------------------------------------------------------------------------- gold pairs of candidates
+def gold_targets(verdicts: Sequence, analyses: Sequence, golds: Sequence[dict[str, Any]],
+                 corpus_pairs: Sequence[dict[str, Any]] = ()) -> np.ndarray:
+    """Whether each candidate is a gold contradiction pair (claims and denials matched by span)."""
+    by_id = {g["doc_id"]: g for g in golds}
+    maps = {}
+    for a in analyses:
+        g = by_id.get(a.document.id)
+        if g is not None:
+            maps[a.document.id] = (match_spans(g["claims"], [c.to_dict() for c in a.claims]),
+                                   match_spans(g["denials"], [d.to_dict() for d in a.denials]))
+    gold = {(g["doc_id"], x["claim_id"], g["doc_id"], x["denial_id"])
+            for g in golds for x in g["pairs"] if x["label"] == "contradiction"}
+    gold |= {(x["claim_doc"], x["claim_id"], x["denial_doc"], x["denial_id"])
+             for x in corpus_pairs if x["label"] == "contradiction"}
+    out = []
+    for v in verdicts:
+        p = v.pair
+        cm = maps.get(p.claim_doc, ({}, {}))[0]
+        dm = maps.get(p.denial_doc, ({}, {}))[1]
+        out.append((p.claim_doc, cm.get(p.claim_id), p.denial_doc, dm.get(p.denial_id)) in gold)
+    return np.array(out, dtype=bool)
+
+
+def count_gold_pairs(golds: Sequence[dict[str, Any]], corpus_pairs: Sequence[dict[str, Any]],
+                     doc_ids: set[str]) -> int:
+    """Gold contradiction pairs whose denial is in ``doc_ids`` (in and across documents)."""
+    return (sum(1 for g in golds if g["doc_id"] in doc_ids for x in g["pairs"] if x["label"] == "contradiction")
+            + sum(1 for x in corpus_pairs if x["denial_doc"] in doc_ids and x["label"] == "contradiction"))
+
+
+
 # --------------------------------------------------------------------------- attribution spans
 def _span_f1(a: tuple[int, int], b: tuple[int, int]) -> float:
     ov = max(0, min(a[1], b[1]) - max(a[0], b[0]))
@@ -299,7 +346,7 @@ def score_attributions(text: str, gold: Sequence[dict[str, Any]], pred: Sequence
                 cands.append((f, gi, pi))
     cands.sort(reverse=True)
     used_g, used_p, matches = set(), set(), []
-    for f, gi, pi in cands:
+    for _f, gi, pi in cands:
         if gi in used_g or pi in used_p:
             continue
         used_g.add(gi)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from claimbench.claims.extract import analyze_documents
-from claimbench.claims.pairing import SentenceEncoder, find_pairs
 from claimbench.claims.types import Document
+from claimbench.verify.pairing import SentenceEncoder, find_pairs
 
 DOC_A = ("Inspectors said the Brenna refinery had dumped oil waste into the Sella river in March. "
          "The refinery employs 900 people. Ticket prices at the city zoo rose by ten percent. "
@@ -71,7 +71,7 @@ def test_blocked_similarities_give_the_pairs_one_denial_at_a_time_gives(monkeypa
     their order and ranks must not depend on the block size."""
     import os
 
-    import claimbench.claims.pairing as pairing
+    import claimbench.verify.pairing as pairing
     from claimbench.claims.documents import load_gold
 
     claims_dir = os.path.join(os.path.dirname(__file__), "..", "..", "claims")
