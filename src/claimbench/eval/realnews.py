@@ -1,0 +1,330 @@
+"""The real-news development set: team annotations of Emergent headlines and FNC-1 bodies.
+
+The annotations (``claims/realnews/``, see its ``ANNOTATION.md``) hold ids, character
+offsets and labels only; the text stays in the public datasets under ``../shared/data``
+(``CLAIMBENCH_DATA_DIR``). :func:`load_headlines` and :func:`load_bodies` join the two and
+check the SHA-1 of every text against the one it was annotated on.
+
+Every record belongs to a story (Emergent ``claimId``, FNC-1 body id) and every story to
+one half, :func:`story_split`: ``tune`` (develop rules, fit models) or ``report`` (figures
+only). Scoring (:func:`score_headlines`, :func:`score_bodies`) compares what the claims
+stage extracts with the gold, with the rules written in each function.
+"""
+
+from __future__ import annotations
+
+import glob
+import hashlib
+import json
+import os
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..errors import InputError
+
+SPLITS = ("tune", "report")
+EMERGENT_CSV = "stance/emergent/url-versions-2015-06-14-clean-train.csv"
+FNC1_BODIES_CSV = "stance/fnc1/train_bodies.csv"
+# A denied proposition is judged right when its content words overlap the gold ones at
+# this F1 or more, and its polarity is right (see proposition_correct).
+PROPOSITION_MIN_F1 = 0.5
+# A predicted denier names the gold one when this share of the gold's content words is in it.
+DENIER_MIN_SHARE = 0.5
+_NEGATORS = frozenset("not no never n't nobody nothing none neither nor without".split())
+_STOP = frozenset("a an the of to in on at for by with from and or but is are was were be been being "
+                  "it its this that these those as has have had do does did will would can could "
+                  "'s s".split())
+_WORD = re.compile(r"[A-Za-z0-9]+(?:'[a-z]+)?|n't")
+
+
+def story_split(story_id: str) -> str:
+    """``tune`` or ``report``: a stable hash of the story id, so a story never straddles both.
+
+    >>> story_split("d54aaf40-b6a8-11e4-8507-b58af63d1078") in SPLITS
+    True
+    """
+    return SPLITS[hashlib.sha1(str(story_id).encode("utf-8")).digest()[0] % 2]
+
+
+def realnews_dir() -> str:
+    """Where the annotations are (``claims/realnews``, packaged or in the checkout)."""
+    from .._data import data_path
+
+    return os.environ.get("CLAIMBENCH_REALNEWS_DIR") or data_path("claims/realnews")
+
+
+def _data_dir(data_dir: str | None) -> str:
+    from ..models.benchmarks import default_data_dir
+
+    d = data_dir or default_data_dir()
+    if not d or not os.path.isdir(d):
+        raise InputError("the real-news set needs the public datasets (../shared/data or "
+                         "CLAIMBENCH_DATA_DIR): not found")
+    return d
+
+
+def _sha1(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+def _cut(text: str, span: Sequence[int] | None) -> str | None:
+    return None if span is None else text[span[0]:span[1]]
+
+
+def _joined(text: str, spans: Iterable[Sequence[int]]) -> str:
+    return " ".join(text[s:e].strip() for s, e in spans)
+
+
+@dataclass
+class Headline:
+    """One annotated Emergent headline, joined with its text."""
+
+    row: int
+    story: str
+    split: str
+    text: str
+    claim: str
+    stance: str                      # the dataset's for / against / observing
+    is_denial: bool
+    strength: str | None = None
+    denier: str | None = None
+    cue: str | None = None
+    proposition: str | None = None
+    proposition_in: str | None = None
+
+
+def load_headlines(data_dir: str | None = None, *, split: str | None = None) -> list[Headline]:
+    """The annotated Emergent train headlines (``split``: ``tune``, ``report`` or all)."""
+    import pandas as pd
+
+    path = os.path.join(_data_dir(data_dir), EMERGENT_CSV)
+    df = pd.read_csv(path, dtype=str, keep_default_na=False)
+    rows = {int(r[df.columns[0]]): r for _, r in df.iterrows()}
+    ann_path = os.path.join(realnews_dir(), "emergent_headlines.jsonl")
+    out = []
+    with open(ann_path, encoding="utf-8") as fh:
+        for line_no, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            a = json.loads(line)
+            r = rows.get(a["row"])
+            text = r["articleHeadline"] if r is not None else None
+            if text is None or _sha1(text) != a["sha1"]:
+                raise InputError(f"row {a['row']}: the headline differs from the annotated one "
+                                 "(another copy of Emergent?)", path=ann_path, line=line_no)
+            claim = r["claimHeadline"]
+            prop = a.get("proposition")
+            prop_text = None
+            if prop:
+                prop_text = _joined(claim if prop["in"] == "claim" else text, prop["spans"])
+            h = Headline(a["row"], a["claim_id"], story_split(a["claim_id"]), text, claim,
+                         r["articleHeadlineStance"], a["is_denial"], a.get("strength"),
+                         _cut(text, a.get("denier")), _cut(text, a.get("cue")), prop_text,
+                         prop["in"] if prop else None)
+            if split is None or h.split == split:
+                out.append(h)
+    return out
+
+
+@dataclass
+class Body:
+    """One annotated FNC-1 body: its text and the gold in ``claims/ANNOTATION.md``'s schema."""
+
+    body_id: int
+    split: str
+    text: str
+    gold: dict[str, Any]
+    stances: str
+    headlines: list[tuple[str, str]] = field(default_factory=list)   # (headline, stance)
+
+
+def _span_dict(text: str, span: Sequence[int] | None) -> dict[str, Any] | None:
+    return None if span is None else {"start": span[0], "end": span[1], "text": text[span[0]:span[1]]}
+
+
+def load_bodies(data_dir: str | None = None, *, split: str | None = None) -> list[Body]:
+    """The annotated FNC-1 train bodies, with gold records in the ``claims/gold`` schema."""
+    import pandas as pd
+
+    d = _data_dir(data_dir)
+    bodies = pd.read_csv(os.path.join(d, FNC1_BODIES_CSV), dtype={"Body ID": int}, keep_default_na=False)
+    texts = dict(zip(bodies["Body ID"], bodies["articleBody"]))
+    stances_path = os.path.join(d, "stance/fnc1/train_stances.related.derived.csv")
+    heads: dict[int, list[tuple[str, str]]] = {}
+    if os.path.exists(stances_path):
+        st = pd.read_csv(stances_path, dtype={"Body ID": int}, keep_default_na=False)
+        for h, b, s in zip(st["Headline"], st["Body ID"], st["Stance"]):
+            heads.setdefault(int(b), []).append((h, s))
+    out = []
+    for path in sorted(glob.glob(os.path.join(realnews_dir(), "fnc1", "*.json"))):
+        with open(path, encoding="utf-8") as fh:
+            a = json.load(fh)
+        text = texts.get(a["body_id"])
+        if text is None or _sha1(text) != a["sha1"]:
+            raise InputError(f"body {a['body_id']}: the text differs from the annotated one", path=path)
+        sp = story_split(str(a["body_id"]))
+        if split is not None and sp != split:
+            continue
+        out.append(Body(a["body_id"], sp, text, _gold_record(a, text, heads.get(a["body_id"], [])),
+                        a.get("headline_stances", ""), heads.get(a["body_id"], [])))
+    return out
+
+
+def _gold_record(a: dict[str, Any], text: str, headlines: list[tuple[str, str]]) -> dict[str, Any]:
+    claims = [{"id": c["id"], "start": c["start"], "end": c["end"], "text": text[c["start"]:c["end"]],
+               "type": c["type"], "source": _cut(text, c.get("source")),
+               "source_type": c.get("source_type")} for c in a["claims"]]
+    atts = [{"id": t["id"], "source": _span_dict(text, t.get("source")), "cue": _span_dict(text, t.get("cue")),
+             "content": _span_dict(text, t.get("content")), "kind": t.get("kind"),
+             "cue_kind": t.get("cue_kind")} for t in a["attributions"]]
+    denials = []
+    for x in a["denials"]:
+        prop = x.get("proposition") or {}
+        if prop.get("in") == "headline" and headlines:
+            src = headlines[min(int(prop.get("headline", 0)), len(headlines) - 1)][0]
+        else:
+            src = text
+        denials.append({"id": x["id"], "start": x["start"], "end": x["end"], "text": text[x["start"]:x["end"]],
+                        "denier": _cut(text, x.get("denier")), "cue": _cut(text, x.get("cue")),
+                        "strength": x.get("strength"), "denied": _joined(src, prop.get("spans", [])),
+                        "antecedent": _span_dict(text, x.get("antecedent")), "claim_id": x.get("claim_id")})
+    return {"doc_id": f"fnc1-{a['body_id']}", "claims": claims, "attributions": atts, "denials": denials,
+            "non_denials": [_span_dict(text, s) for s in a.get("non_denials", [])],
+            "pairs": a.get("pairs", []), "bylines": [_span_dict(text, s) for s in a.get("bylines", [])]}
+
+
+# ---------------------------------------------------------------------- judging
+
+
+def content_words(text: str | None) -> list[str]:
+    """Lower-cased word tokens without stop words and negators (what propositions are compared on)."""
+    if not text:
+        return []
+    return [w for w in (m.group(0).lower() for m in _WORD.finditer(text))
+            if w not in _STOP and w not in _NEGATORS]
+
+
+def _negated(text: str) -> bool:
+    words = [m.group(0).lower() for m in _WORD.finditer(text or "")]
+    return any(w in _NEGATORS or w.endswith("n't") for w in words)
+
+
+def proposition_correct(predicted: str | None, gold: str | None) -> bool:
+    """Right content (content-word F1 >= :data:`PROPOSITION_MIN_F1`) and right polarity:
+    a positive gold proposition must not come back negated, and vice versa.
+
+    >>> proposition_correct("Apple is building a car.", "Apple is building a car")
+    True
+    >>> proposition_correct("There is truth whatsoever to these claims", "X stole the money")
+    False
+    """
+    if not predicted or not gold:
+        return False
+    from ..metrics import token_f1
+
+    if _negated(predicted) != _negated(gold):
+        return False
+    return token_f1(" ".join(content_words(predicted)), " ".join(content_words(gold))) >= PROPOSITION_MIN_F1
+
+
+def denier_matches(predicted: str | None, gold: str | None) -> bool:
+    """Both absent (the article's own voice), or the predicted denier holds at least
+    :data:`DENIER_MIN_SHARE` of the gold denier's content words."""
+    if gold is None:
+        return predicted is None or not content_words(predicted)
+    g = set(content_words(gold))
+    if not g or predicted is None:
+        return False
+    return len(g & set(content_words(predicted))) / len(g) >= DENIER_MIN_SHARE
+
+
+def score_headlines(headlines: Sequence[Headline], analyses: Sequence[Any]) -> dict[str, Any]:
+    """Denial detection on headlines (each analysed as a one-line document).
+
+    - ``denier_recall``: of gold denials that name a denier, the share with a predicted
+      denial whose denier matches (:func:`denier_matches`);
+    - ``denial_recall``: of all gold denials, the share with any predicted denial;
+    - ``false_denial_rate``: of gold non-denials, the share with a predicted denial;
+    - ``proposition_accuracy``: of gold denials whose proposition is in the headline, the
+      share whose best predicted denial states it (:func:`proposition_correct`).
+    """
+    named = found_named = found = n_den = false = n_non = prop_ok = n_prop = 0
+    misses: list[int] = []
+    for h, a in zip(headlines, analyses):
+        preds = list(a.denials)
+        if not h.is_denial:
+            n_non += 1
+            false += bool(preds)
+            continue
+        n_den += 1
+        found += bool(preds)
+        if h.denier is not None:
+            named += 1
+            ok = any(denier_matches(d.denier, h.denier) for d in preds)
+            found_named += ok
+            if not ok:
+                misses.append(h.row)
+        if h.proposition_in == "headline":
+            n_prop += 1
+            prop_ok += any(proposition_correct(d.denied, h.proposition) for d in preds)
+
+    def ratio(a: int, b: int) -> float | None:
+        return a / b if b else None
+
+    return {"headlines": len(headlines), "denials": n_den, "named_deniers": named,
+            "denier_recall": ratio(found_named, named), "denial_recall": ratio(found, n_den),
+            "false_denial_rate": ratio(false, n_non), "non_denials": n_non,
+            "proposition_accuracy": ratio(prop_ok, n_prop), "propositions": n_prop,
+            "missed_rows": misses}
+
+
+def score_bodies(bodies: Sequence[Body], analyses: Sequence[Any]) -> dict[str, Any]:
+    """Claims, sources, denials and denied propositions on annotated bodies.
+
+    Spans match one-to-one when they overlap by half of both (``eval.extraction.match_spans``).
+    ``claim_precision`` counts predicted claims that match a gold claim; ``source_accuracy``
+    is over matched claims with a gold source (the predicted source holds half its content
+    words; the article's voice must come back as no source); ``proposition_accuracy`` is
+    over matched denials.
+    """
+    from .extraction import match_spans
+
+    tp = pred_n = gold_n = src_ok = src_n = d_tp = d_pred = d_gold = prop_ok = byline_claims = 0
+    for b, a in zip(bodies, analyses):
+        gold = b.gold
+        pc = [{"id": c.id, "start": c.start, "end": c.end} for c in a.claims]
+        m = match_spans(gold["claims"], pc)
+        tp += len(m)
+        pred_n += len(pc)
+        gold_n += len(gold["claims"])
+        by_id = {c["id"]: c for c in gold["claims"]}
+        for c in a.claims:
+            if c.id in m:
+                g = by_id[m[c.id]]
+                src_n += 1
+                src_ok += denier_matches(c.source, g["source"])
+        byl = [{"id": f"b{i}", **s} for i, s in enumerate(gold["bylines"])]
+        byline_claims += len(match_spans(byl, pc)) if byl else 0
+        pd_ = [{"id": d.id, "start": d.start, "end": d.end} for d in a.denials]
+        dm = match_spans(gold["denials"], pd_)
+        d_tp += len(dm)
+        d_pred += len(pd_)
+        d_gold += len(gold["denials"])
+        gd = {d["id"]: d for d in gold["denials"]}
+        for d in a.denials:
+            if d.id in dm:
+                prop_ok += proposition_correct(d.denied, gd[dm[d.id]]["denied"])
+
+    def ratio(x: int, y: int) -> float | None:
+        return x / y if y else None
+
+    p, r = ratio(tp, pred_n), ratio(tp, gold_n)
+    dp, dr = ratio(d_tp, d_pred), ratio(d_tp, d_gold)
+    return {"bodies": len(bodies), "claim_precision": p, "claim_recall": r,
+            "claim_f1": (2 * p * r / (p + r)) if p and r else 0.0,
+            "source_accuracy": ratio(src_ok, src_n), "bylines_as_claims": byline_claims,
+            "denial_precision": dp, "denial_recall": dr,
+            "denial_f1": (2 * dp * dr / (dp + dr)) if dp and dr else 0.0,
+            "proposition_accuracy": ratio(prop_ok, d_tp), "gold_denials": d_gold}
