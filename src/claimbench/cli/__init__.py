@@ -18,7 +18,7 @@ import sys
 from .. import __version__
 from ..errors import ClaimbenchError
 
-COMMAND_MODULES = ("score", "analyze", "evaluate", "perturb")
+COMMAND_MODULES = ("score", "analyze", "evaluate", "perturb", "realnews")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -22,6 +22,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+
 from ..errors import InputError
 
 SPLITS = ("tune", "report")
@@ -328,3 +330,196 @@ def score_bodies(bodies: Sequence[Body], analyses: Sequence[Any]) -> dict[str, A
             "denial_precision": dp, "denial_recall": dr,
             "denial_f1": (2 * dp * dr / (dp + dr)) if dp and dr else 0.0,
             "proposition_accuracy": ratio(prop_ok, d_tp), "gold_denials": d_gold}
+
+
+# ---------------------------------------------------------------------- stance
+STANCE_OF = {"for": "supports", "against": "denies", "observing": "reports",
+             "agree": "supports", "disagree": "denies", "discuss": "reports"}
+
+
+@dataclass
+class StanceItem:
+    """A claim and a document with its gold stance (supports / denies / reports)."""
+
+    dataset: str                      # emergent or fnc1
+    story: str
+    split: str
+    claim: str
+    document: str
+    stance: str
+
+
+def _components(edges: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """Union-find: each node -> the smallest node of its connected component."""
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b in edges:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    return {x: find(x) for x in parent}
+
+
+def load_stance_items(data_dir: str | None = None, *, split: str | None = None,
+                      fnc1_limit: int | None = None, seed: int = 0) -> list[StanceItem]:
+    """Emergent train (claim vs article headline, every row) and FNC-1 train related pairs
+    (headline vs body), split by story. FNC-1 stories are the connected components of the
+    headline-body graph, so no headline or body is on both sides; ``fnc1_limit`` keeps a
+    seeded random sample of that many FNC-1 pairs per split (bodies are long to score).
+    """
+    import random
+
+    import pandas as pd
+
+    d = _data_dir(data_dir)
+    em = pd.read_csv(os.path.join(d, EMERGENT_CSV), dtype=str, keep_default_na=False)
+    items = [StanceItem("emergent", cid, story_split(cid), claim, head, STANCE_OF[st])
+             for claim, head, st, cid in zip(em["claimHeadline"], em["articleHeadline"],
+                                             em["articleHeadlineStance"], em["claimId"])]
+    bodies = pd.read_csv(os.path.join(d, FNC1_BODIES_CSV), dtype={"Body ID": int}, keep_default_na=False)
+    texts = dict(zip(bodies["Body ID"], bodies["articleBody"]))
+    st = pd.read_csv(os.path.join(d, "stance/fnc1/train_stances.related.derived.csv"),
+                     dtype={"Body ID": int}, keep_default_na=False)
+    rows = list(zip(st["Headline"], st["Body ID"], st["Stance"]))
+    comp = _components((f"h:{h}", f"b:{b}") for h, b, _ in rows)
+    by_split: dict[str, list[StanceItem]] = {s: [] for s in SPLITS}
+    for h, b, s in rows:
+        story = comp[f"b:{b}"]
+        sp = story_split(story)
+        by_split[sp].append(StanceItem("fnc1", story, sp, h, texts[b], STANCE_OF[s]))
+    for lst in by_split.values():
+        if fnc1_limit is not None and len(lst) > fnc1_limit:
+            lst = random.Random(seed).sample(lst, fnc1_limit)
+        items.extend(lst)
+    return [it for it in items if split is None or it.split == split]
+
+
+def score_stance(gold: Sequence[str], predicted: Sequence[str]) -> dict[str, Any]:
+    """Accuracy, macro-F1 and per-stance F1 over supports / denies / reports."""
+    from sklearn.metrics import accuracy_score, f1_score
+
+    labels = ["supports", "denies", "reports"]
+    per = f1_score(gold, predicted, labels=labels, average=None, zero_division=0)
+    return {"n": len(gold), "accuracy": float(accuracy_score(gold, predicted)),
+            "macro_f1": float(f1_score(gold, predicted, labels=labels, average="macro", zero_division=0)),
+            **{f"{lab}_f1": float(f) for lab, f in zip(labels, per)}}
+
+
+STANCE_CHUNK = 64        # items verified per batch between cache writes
+
+
+def stance_readings(items: Sequence[StanceItem], model, *, cache_path: str | None = None,
+                    show_progress_bar: bool = True) -> list[dict[str, Any]]:
+    """``verify`` every item without a stance classifier: per item the stance features
+    and the plain NLI label. Readings are cached in ``cache_path`` (JSON lines keyed by the
+    model's fingerprint and the texts), appended as batches finish, so a stopped run
+    resumes where it stopped and a refit costs no NLI."""
+    from tqdm.auto import tqdm
+
+    from ..claims.extract import analyze_documents
+    from ..claims.types import Document
+    from ..verify.document import verify_many
+
+    fp = getattr(model, "fingerprint", "")
+
+    def key(it: StanceItem) -> str:
+        return hashlib.sha1(f"{fp}\0{it.claim}\0{it.document}".encode()).hexdigest()
+
+    cache: dict[str, dict[str, Any]] = {}
+    if cache_path and os.path.exists(cache_path):
+        with open(cache_path, encoding="utf-8") as fh:
+            for line in fh:
+                try:
+                    row = json.loads(line)
+                except json.JSONDecodeError:      # a line cut by a crash: score it again
+                    continue
+                cache[row["key"]] = row
+    todo = [it for it in items if key(it) not in cache]
+    bar = tqdm(total=len(todo), desc="verifying", unit="item", disable=not show_progress_bar or not todo)
+    for start in range(0, len(todo), STANCE_CHUNK):
+        chunk = todo[start:start + STANCE_CHUNK]
+        # FNC-1 bodies come with several headlines: each distinct text is analysed once
+        texts = list(dict.fromkeys(it.document for it in chunk))
+        analysed = dict(zip(texts, analyze_documents([Document(f"d{i}", t) for i, t in enumerate(texts)])))
+        verdicts = verify_many([(it.claim, it.document) for it in chunk], model, stance_model=None,
+                               analyses=[analysed[it.document] for it in chunk])
+        rows = [{"key": key(it), "features": v.features, "nli_stance": v.nli_stance,
+                 "denials": len(v.denials)} for it, v in zip(chunk, verdicts)]
+        for r in rows:
+            cache[r["key"]] = r
+        if cache_path:
+            os.makedirs(os.path.dirname(os.path.abspath(cache_path)), exist_ok=True)
+            with open(cache_path, "a", encoding="utf-8") as fh:
+                fh.writelines(json.dumps(r) + "\n" for r in rows)
+        bar.update(len(chunk))
+    bar.close()
+    return [cache[key(it)] for it in items]
+
+
+# FNC-1 related pairs verified per split (bodies are long: about a second each on 2 cores).
+FNC1_PER_SPLIT = 700
+
+
+def evaluate_realnews(model=None, *, data_dir: str | None = None, fit_stance: str | None = None,
+                      stance_model: Any = None, fnc1_per_split: int = FNC1_PER_SPLIT, seed: int = 0,
+                      cache_path: str | None = None, stance: bool = True) -> dict[str, Any]:
+    """Every real-news figure: extraction on both halves, and stance on the ``report`` half
+    (Emergent and FNC-1, the plain NLI label beside the stance classifier).
+
+    ``fit_stance``: fit a :class:`~claimbench.verify.stance.StanceClassifier` on the
+    ``tune`` half's readings and save it there (else ``stance_model``, else the shipped one).
+    """
+    from ..claims.extract import analyze_documents
+    from ..claims.types import Document
+    from ..metrics import ExpectedCalibrationError
+
+    out: dict[str, Any] = {"extraction": {}}
+    for split in SPLITS:
+        hs = load_headlines(data_dir, split=split)
+        res = score_headlines(hs, analyze_documents([Document(f"h{h.row}", h.text) for h in hs]))
+        res.pop("missed_rows")
+        bs = load_bodies(data_dir, split=split)
+        out["extraction"][split] = {
+            "headlines": res,
+            "bodies": score_bodies(bs, analyze_documents([Document(f"b{b.body_id}", b.text) for b in bs]))}
+    if not stance:
+        return out
+    from ..models.loading import as_model
+    from ..verify.stance import StanceClassifier, feature_matrix
+
+    model = as_model(model)
+    items = load_stance_items(data_dir, fnc1_limit=fnc1_per_split, seed=seed)
+    rows = stance_readings(items, model, cache_path=cache_path)
+    tune = [(it, r) for it, r in zip(items, rows) if it.split == "tune"]
+    report = [(it, r) for it, r in zip(items, rows) if it.split == "report"]
+    if fit_stance:
+        stance_model = StanceClassifier.fit(
+            feature_matrix([r["features"] for _, r in tune]), [it.stance for it, _ in tune],
+            model=getattr(model, "name", None), fingerprint=getattr(model, "fingerprint", None),
+            data="Emergent train + FNC-1 train related pairs, tune half of the stories "
+                 f"(FNC-1: {fnc1_per_split} sampled, seed {seed})")
+        stance_model.save(fit_stance)
+    elif stance_model is None:
+        stance_model = StanceClassifier.default()
+    out["stance"] = {"model": getattr(model, "name", None), "fnc1_per_split": fnc1_per_split,
+                     "tune_items": len(tune), "report_items": len(report)}
+    for ds in ("emergent", "fnc1"):
+        part = [(it, r) for it, r in report if it.dataset == ds]
+        gold = [it.stance for it, _ in part]
+        res = {"nli_baseline": score_stance(gold, [r["nli_stance"] for _, r in part])}
+        if stance_model is not None and part:
+            X = feature_matrix([r["features"] for _, r in part])
+            probs = stance_model.predict_proba(X)
+            res["stance_model"] = score_stance(gold, [stance_model.classes[i] for i in probs.argmax(1)])
+            refs = np.array([stance_model.classes.index(g) for g in gold])
+            res["stance_model"]["ece"] = ExpectedCalibrationError(n_bins=15).compute(
+                references=refs, probs=probs)["ece"]
+        out["stance"][ds] = res
+    return out

@@ -1,11 +1,16 @@
 """Check one claim against a whole document (``claimbench verify``, ``cb.verify``).
 
-The document is analysed (claims, attributions, denials); each of its sentences, and
-the document in chunks, is scored against the claim with the NLI model in both
-directions. The verdict carries the label and probabilities, the ``evidence_k``
-sentences that bear most on the claim, and a ``stance``: ``supports``, ``denies`` (a
-denial in the document rejects what the claim says), ``reports`` (the document only
-attributes it to someone) or ``unrelated``.
+The document is analysed (claims, attributions, denials); the document in chunks is
+scored against the claim with the NLI model, then the sentences of the decisive chunks
+in both directions, and the denials' propositions against the claim. The verdict
+carries the NLI label and probabilities (``label``, ``probs``: what the text says about
+the claim), the ``evidence_k`` sentences that bear most on it, the document's denials
+that match the claim, and a ``stance``: ``supports``, ``denies`` or ``reports`` (the
+document relays or hedges the claim without taking a side) from the learned
+:class:`~claimbench.verify.stance.StanceClassifier` (its probabilities in
+``stance_probs``), or ``unrelated`` for a document with no sentence. Without a stance
+classifier the stance is the plain NLI label's (entailment: supports, contradiction:
+denies, neutral: reports), the baseline the classifier is measured against.
 """
 
 from __future__ import annotations
@@ -26,7 +31,11 @@ from .corpus import _as_dict
 logger = logging.getLogger(__name__)
 
 THRESHOLD = 0.5          # a denial matches the claim when an entailment probability reaches this
+# ... or when this share of the claim's content words is in the denied proposition.
+DENIAL_WORD_MATCH = 0.5
 STANCES = ("supports", "denies", "reports", "unrelated")
+NLI_STANCE = {"entailment": "supports", "contradiction": "denies", "neutral": "reports"}
+_DEFAULT = object()      # stance classifier argument: the one shipped with the default model
 
 @dataclass
 class Evidence:
@@ -58,6 +67,13 @@ class Verdict:
     denials: list[dict[str, Any]] = field(default_factory=list)
     chunks: int = 0
     truncated: bool = False
+    stance_probs: dict[str, float] = field(default_factory=dict)
+    features: dict[str, float] = field(default_factory=dict)   # the stance classifier's inputs
+
+    @property
+    def nli_stance(self) -> str:
+        """The plain NLI label read as a stance (the baseline the stance model must beat)."""
+        return NLI_STANCE[self.label] if self.chunks else "unrelated"
 
     def to_frame(self):
         """The evidence sentences as a pandas DataFrame (``p_<label>`` probability columns)."""
@@ -69,7 +85,8 @@ class Verdict:
 
     def to_dict(self) -> dict[str, Any]:
         return {"claim": self.claim, "label": self.label, "probs": self.probs, "score": self.score,
-                "stance": self.stance, "evidence": [e.to_dict() for e in self.evidence],
+                "stance": self.stance, "stance_probs": self.stance_probs,
+                "evidence": [e.to_dict() for e in self.evidence],
                 "denials": self.denials, "chunks": self.chunks, "truncated": self.truncated}
 
 
@@ -96,7 +113,7 @@ def pack_sentences(lengths: Sequence[int], budget: int) -> list[list[int]]:
 
 
 def verify(claim: str, document_text: str, model, *, analysis: DocumentAnalysis | None = None,
-           evidence_k: int = 3) -> Verdict:
+           evidence_k: int = 3, stance_model: Any = _DEFAULT) -> Verdict:
     """Check ``claim`` against ``document_text`` (see the module docstring).
 
     >>> v = verify("The ministry sold drones.", "The ministry denied it sold drones.", model)  # doctest: +SKIP
@@ -104,12 +121,20 @@ def verify(claim: str, document_text: str, model, *, analysis: DocumentAnalysis 
     'denies'
     """
     return verify_many([(claim, document_text)], model, analyses=[analysis] if analysis else None,
-                       evidence_k=evidence_k)[0]
+                       evidence_k=evidence_k, stance_model=stance_model)[0]
 
 
 def verify_many(items: Sequence[tuple[str, str]], model, *, analyses: Sequence[DocumentAnalysis] | None = None,
-                evidence_k: int = 3, show_progress_bar: bool = False) -> list[Verdict]:
-    """Verify many ``(claim, document_text)`` items; spaCy and the model run in batches."""
+                evidence_k: int = 3, show_progress_bar: bool = False,
+                stance_model: Any = _DEFAULT) -> list[Verdict]:
+    """Verify many ``(claim, document_text)`` items; spaCy and the model run in batches.
+
+    ``stance_model``: a :class:`~claimbench.verify.stance.StanceClassifier`, None for the
+    plain NLI stance, or by default the one shipped beside the default model when
+    ``model`` is the default model (a classifier is fitted for one NLI model's readings).
+    """
+    if stance_model is _DEFAULT:
+        stance_model = _default_stance(model)
     items = [(str(c), str(t)) for c, t in items]
     for i, (c, _) in enumerate(items):
         if not c.strip():
@@ -150,6 +175,9 @@ def verify_many(items: Sequence[tuple[str, str]], model, *, analyses: Sequence[D
         sent_idx = sorted({i for k in order for i in chunks[k]})
         s_first = len(second)
         second.extend((view[s.start:s.end], claim) for s in (a.document.sentences[i] for i in sent_idx))
+        # and the reverse reading (claim -> sentence): a denial often reads as contradiction
+        # only from the claim's side ("X never did Y" vs a claim with more detail)
+        second.extend((claim, view[s.start:s.end]) for s in (a.document.sentences[i] for i in sent_idx))
         d_first = len(second)
         for d in a.denials:
             second.append((claim, d.denied))
@@ -161,14 +189,29 @@ def verify_many(items: Sequence[tuple[str, str]], model, *, analyses: Sequence[D
     for (claim, _text), a, (chunks, first, truncated), (sent_idx, s_first, d_first) in \
             zip(items, analyses, plans, jobs):
         probs = chunk_probs[first:first + len(chunks)]
-        sprobs = second_probs[s_first:s_first + len(sent_idx)]
+        n = len(sent_idx)
+        sprobs = second_probs[s_first:s_first + n]
+        bprobs = second_probs[s_first + n:s_first + 2 * n]
         dprobs = second_probs[d_first:d_first + 2 * len(a.denials)]
-        out.append(_verdict(claim, a, probs, sent_idx, sprobs, dprobs, len(chunks), truncated, evidence_k))
+        out.append(_verdict(claim, a, probs, sent_idx, sprobs, bprobs, dprobs, len(chunks), truncated,
+                            evidence_k, stance_model))
     return out
 
 
-def _verdict(claim, a: DocumentAnalysis, chunk_probs, sent_idx, sprobs, dprobs, n_chunks, truncated,
-             evidence_k) -> Verdict:
+def _default_stance(model):
+    """The shipped stance classifier, for the shipped model only (None otherwise)."""
+    from ..models.registry import DEFAULT_MODEL
+    from .stance import StanceClassifier
+
+    if getattr(model, "name", None) != DEFAULT_MODEL:
+        return None
+    return StanceClassifier.default()
+
+
+def _verdict(claim, a: DocumentAnalysis, chunk_probs, sent_idx, sprobs, bprobs, dprobs, n_chunks, truncated,
+             evidence_k, stance_model=None) -> Verdict:
+    from .stance import feature_matrix, stance_features
+
     if not len(chunk_probs):
         return Verdict(claim, "neutral", {"entailment": 0.0, "neutral": 1.0, "contradiction": 0.0}, 0.0,
                        "unrelated", chunks=0)
@@ -186,16 +229,31 @@ def _verdict(claim, a: DocumentAnalysis, chunk_probs, sent_idx, sprobs, dprobs, 
                                  source=(att.source_name or (att.source.text if att.source else None))
                                  if att is not None else None))
     denials = []
+    claim_words = _content_words(claim)
     for k, d in enumerate(a.denials):
         fw, bw = dprobs[2 * k], dprobs[2 * k + 1]
         match = max(fw[0], bw[0])
-        if match >= THRESHOLD or LABELS[int(fw.argmax())] == "entailment" or LABELS[int(bw.argmax())] == "entailment":
+        shared = len(claim_words & _content_words(d.denied)) / max(1, len(claim_words))
+        if match >= THRESHOLD or shared >= DENIAL_WORD_MATCH or "entailment" in (
+                LABELS[int(fw.argmax())], LABELS[int(bw.argmax())]):
             denials.append({"id": d.id, "denier": d.denier, "denied": d.denied, "start": d.start,
-                            "end": d.end, "match": float(match)})
-    stance = _stance(evidence, denials)
+                            "end": d.end, "match": float(match), "shared_words": round(shared, 4),
+                            "strength": getattr(d, "strength", "denial")})
+    feats = stance_features(claim, a.document.text, n_sentences=len(a.document.sentences),
+                            n_attributions=len(a.attributions), chunk_probs=chunk_probs,
+                            sentences=[(f, b, e.attributed) for f, b, e in zip(sprobs, bprobs, evidence)],
+                            denial_probs=[(dprobs[2 * k], dprobs[2 * k + 1]) for k in range(len(a.denials))])
+    if stance_model is not None:
+        p = stance_model.predict_proba(feature_matrix([feats]))[0]
+        stance_probs = {c: float(x) for c, x in zip(stance_model.classes, p)}
+        stance = max(stance_probs, key=stance_probs.get)
+    else:
+        stance_probs = {}
+        stance = NLI_STANCE[label]
     evidence.sort(key=lambda e: -max(e.probs["entailment"], e.probs["contradiction"]))
     evidence = [e for e in evidence if e.label != "neutral"][:evidence_k] or evidence[:1]
-    return Verdict(claim, label, probs, e_star - c_star, stance, evidence, denials, n_chunks, truncated)
+    return Verdict(claim, label, probs, e_star - c_star, stance, evidence, denials, n_chunks, truncated,
+                   stance_probs, feats)
 
 
 def _attribution_of(a: DocumentAnalysis, start: int, end: int):
@@ -211,18 +269,7 @@ def _attribution_of(a: DocumentAnalysis, start: int, end: int):
     return best if cover >= 0.5 * max(1, end - start) else None
 
 
-def _stance(evidence: list[Evidence], denials: list[dict]) -> str:
-    def strongest(label: str, attributed: bool) -> float:
-        # a sentence counts for a label when that label is its argmax
-        return max((e.probs[label] for e in evidence if e.attributed == attributed and e.label == label),
-                   default=0.0)
+def _content_words(text: str | None) -> set[str]:
+    from .stance import content_words
 
-    own_e, own_c = strongest("entailment", False), strongest("contradiction", False)
-    att_e, att_c = strongest("entailment", True), strongest("contradiction", True)
-    if own_e > own_c:
-        return "supports"
-    if denials or own_c or att_c:
-        return "denies"
-    if att_e:
-        return "reports"
-    return "unrelated"
+    return content_words(text or "")

@@ -46,6 +46,10 @@ _DENY_RE = re.compile(r"\b(" + "|".join(sorted(
        "dismiss\\w*", "slam\\w*", "doubts?", "skeptic\\w*", "sceptic\\w*", "not", "n't", "no", "never"}))
     + r")\b", re.I)
 _WORD = re.compile(r"[a-z0-9]+")
+# Function words left out when claim and text are compared word by word.
+_STOP = frozenset("the and for that with from this have has had was were are been not but its their "
+                  "they his her she him who which what when will would could should about into than "
+                  "then there also said says".split())
 
 STANCE_FEATURES = (
     "chunk_entailment", "chunk_contradiction",
@@ -57,8 +61,9 @@ STANCE_FEATURES = (
 )
 
 
-def _words(text: str) -> set[str]:
-    return {w for w in _WORD.findall(text.lower()) if len(w) > 2}
+def content_words(text: str) -> set[str]:
+    """Lower-cased words of three letters or more, function words left out."""
+    return {w for w in _WORD.findall(text.lower()) if len(w) > 2 and w not in _STOP}
 
 
 def stance_features(claim: str, text: str, *, n_sentences: int, n_attributions: int,
@@ -81,8 +86,8 @@ def stance_features(claim: str, text: str, *, n_sentences: int, n_attributions: 
     short = 1.0 if n_sentences <= 2 else 0.0
     hedge = min(1.0, 10 * len(_HEDGE_RE.findall(text)) / n_words)
     deny = min(1.0, 10 * len(_DENY_RE.findall(text)) / n_words)
-    cw = _words(claim)
-    overlap = len(cw & _words(text)) / max(1, len(cw))
+    cw = content_words(claim)
+    overlap = len(cw & content_words(text)) / max(1, len(cw))
     feats = {
         "chunk_entailment": float(chunk_probs[:, e].max()) if len(chunk_probs) else 0.0,
         "chunk_contradiction": float(chunk_probs[:, c].max()) if len(chunk_probs) else 0.0,
