@@ -46,20 +46,35 @@ from dataclasses import dataclass, field
 from .antecedents import antecedent, claim_tokens, content_lemmas, same_speaker, target_text
 from .attribution import AttributionMatch, _subject, trim
 from .coref import Mentions, phrase_tokens
+from .headlines import is_headline_line, is_label, restore_case
 from .lexicon import (
     ACCUSATION_VERBS,
     CALL_VERBS,
     CLAIM_NOUNS,
     DENY_NEEDS_CLAIM,
     DENY_VERBS,
+    DOUBT_ADJ,
+    DOUBT_NOUNS,
+    DOUBT_VERBS,
     FALSITY,
     FRAME_VERBS,
+    GROUP_HEADS,
     GROUP_PRONOUNS,
+    HEADLINE_DENY_NEEDS_CLAIM,
+    HEADLINE_DENY_PHRASES,
+    HEADLINE_DENY_VERBS,
+    HEADLINE_FALSITY,
+    HEADLINE_LABEL_WORDS,
+    HEADLINE_SAY_VERBS,
+    HEDGES,
     INVOLVEMENT,
     MASS_NOUNS,
     MODAL_OR_FUTURE,
+    NOT_DENIAL_MODALS,
     NOT_DENIAL_VERBS,
     NOT_PROPOSITIONS,
+    NOT_TRUE,
+    PERSON_HEADS,
     SUBJECT_PRONOUNS,
 )
 from .nlp import Parsed, Sentence
@@ -68,6 +83,7 @@ from .rewrite import (
     clause_text,
     inflect,
     negated,
+    original_text,
     owner_edits,
     positive_edits,
     possessive,
@@ -159,6 +175,10 @@ def find_denials(parsed: Parsed, mentions: Mentions, attributions: list[Attribut
                 if o.split and o.attribution is am and _overlaps(m, o):
                     _end_before(ctx, m, o.denial.start)      # "A" of "said A and called B false"
         if m is not None and not any(_overlaps(m, o) for o in out):
+            out.append(m)
+    if not out and not skip_sentences and is_headline_document(parsed):
+        m = _headline_denial(ctx)
+        if m is not None:
             out.append(m)
     out.sort(key=lambda m: m.denial.start)
     for i, m in enumerate(out, 1):
@@ -834,3 +854,353 @@ def _content_verbs(ctx: _Ctx, am: AttributionMatch) -> list:
                 out.extend(c for c in t.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")
                            and c.i in idx)
     return out
+
+
+# --------------------------------------------------------------------------- headlines
+_SEGMENT_END = re.compile(r":\s+|\?\s*|\s[-–—|]+\s|;\s+|\.\s+(?=[A-Z])|!\s+")
+_HEADLINE_NOISE = {"no", "nope", "sorry", "update", "updated", "yes", "oh", "hey", "whoa", "wow", "well", "so",
+                   "debunk", "exclusive", "duped", "again"}
+_FRAME_WORDS = {"that", "of", "about", "whether", "the", "a", "an", "its", "his", "her", "their", "this", "these",
+                "those", "any"}
+
+
+def is_headline_document(parsed: Parsed) -> bool:
+    """A one-line document without final punctuation, or a Title Case line: a headline."""
+    text = parsed.document.text.strip()
+    if not text or "\n" in text or len(parsed.blocks) != 1 or len(text) > 300:
+        return False
+    return is_headline_line(text) or not text.endswith((".", "!", "\"", "”")) or len(parsed.sentences) == 1 \
+        and len(text) < 160 and not text.endswith(".")
+
+
+class _Headline:
+    """Tokens of a one-line headline with the segments its punctuation cuts it into."""
+
+    def __init__(self, ctx: _Ctx):
+        self.ctx = ctx
+        self.off, self.doc = ctx.parsed.blocks[0]
+        self.text = ctx.parsed.document.text
+        self.cased = self.doc.text
+        self.bounds = [0]
+        self.questions: set[int] = set()
+        for m in _SEGMENT_END.finditer(self.text):
+            if m.group(0).startswith("?"):
+                self.questions.add(len(self.bounds) - 1)
+            self.bounds.append(m.end())
+        self.toks = [t for t in self.doc if not t.is_space]
+
+    def seg(self, t) -> int:
+        pos = self.off + t.idx
+        return max(i for i, b in enumerate(self.bounds) if b <= pos)
+
+    def seg_tokens(self, k: int) -> list:
+        return [t for t in self.toks if self.seg(t) == k]
+
+    def word(self, t) -> str:
+        return original_text(t)
+
+
+def _headline_denial(ctx: _Ctx) -> DenialMatch | None:
+    """One denial of a headline in the article's or a named speaker's voice: a denying verb
+    ("rebuffs claim ..."), a falsity word ("... is a hoax", "Fake ..."), or a negation
+    ("X did not ...", "No threats were made"); the denier from the verb's subject, a
+    speaker before or after a colon ("Agency: ...", "...: Police"), or a "says"."""
+    h = _Headline(ctx)
+    found = _headline_verb(ctx, h) or _headline_falsity(ctx, h) or _headline_negation(ctx, h) or \
+        _headline_answer(ctx, h)
+    if found is None:
+        return None
+    cue_tok, denier, denied, strength = found
+    if denier is None:
+        denier = _headline_speaker(ctx, h, cue_tok)
+    denied = restore_case(denied, h.text[h.off:h.off + len(h.cased)], h.cased) if denied else denied
+    denied = _tidy(denied)
+    if not denied:
+        return None
+    s = ctx.parsed.sentence_at(h.off + cue_tok.idx) or ctx.parsed.sentences[0]
+    a, b = ctx.parsed.sentences[0].start, ctx.parsed.sentences[-1].end
+    m = _make(ctx, s, span=(a, b), denier=denier, denied=denied, cue=h.word(cue_tok), rule="H")
+    if m is not None:
+        m.denial.strength = strength
+        m.rule = "A"
+    return m
+
+
+def _tidy(text: str | None) -> str | None:
+    if not text:
+        return text
+    text = re.sub(r"\s+", " ", text).strip(" ,:;-–—\"“”'’")
+    text = re.sub(r"\s+([,.;:?!])", r"\1", text)
+    return text[:1].upper() + text[1:] if text else text
+
+
+def _headline_speaker(ctx: _Ctx, h: _Headline, cue) -> str | None:
+    """Who speaks a headline's denial: the statement holding the cue, a speaker before the
+    colon ("Agency: no fighters at border"; not a label such as "HOAX:"), after the last
+    colon ("...: Police"), or in an inverted "..., officials say"."""
+    s = ctx.parsed.sentence_at(h.off + cue.idx)
+    if s is not None:
+        am = ctx.attribution_holding(s, cue)
+        name = _speaker_name(am)
+        if name and not is_label(name):
+            return name
+    k = h.seg(cue)
+    colon = [i for i in range(1, len(h.bounds)) if h.text[:h.bounds[i]].rstrip().endswith(":")]
+    for i in colon:
+        if i == k or i - 1 >= k:
+            continue
+        cand = h.seg_tokens(i - 1)
+        if _speaker_like(cand):
+            return " ".join(h.word(t) for t in cand if not t.is_punct) or None
+    for i in colon:                                   # "Batmobile wasn't stolen: Cops"
+        if i > k and i == len(h.bounds) - 1:
+            cand = h.seg_tokens(i)
+            if len(cand) <= 5 and _speaker_like(cand):
+                return " ".join(h.word(t) for t in cand if not t.is_punct) or None
+    m = re.search(r",\s*(?:says|said|suggests|insists|claims)\s+([^,]{2,60})$|,\s*([^,]{2,60}?)\s+"
+                  r"(?:says|said|suggests|insists|claims)$", h.text.strip())
+    if m and h.off + cue.idx < m.start():
+        return (m.group(1) or m.group(2)).strip()
+    m = re.match(r"^(.{2,60}?)\s+(?:says|said|suggests|insists|claims|tells)\s", h.text, re.I)
+    if m and h.off + cue.idx > m.end():
+        cand = [t for t in h.toks if h.off + t.idx < m.end(1)]
+        if _speaker_like(cand):
+            return m.group(1).strip()
+    return None
+
+
+def _speaker_like(toks: list) -> bool:
+    """A noun phrase that can speak: no verb, at most eight words, a name or a person or
+    group noun, no label word."""
+    words = [t for t in toks if not t.is_punct]
+    if not words or len(words) > 8:
+        return False
+    if any(t.lower_ in HEADLINE_LABEL_WORDS for t in words):
+        return False
+    if any(t.pos_ in ("VERB", "AUX") and t.tag_ != "VBN" for t in words) or words[-1].pos_ in ("ADJ", "ADV"):
+        return False
+    return any(t.pos_ == "PROPN" or t.text[:1].isupper() and t.i > 0 for t in words) or \
+        words[-1].lemma_.lower() in PERSON_HEADS | GROUP_HEADS | {"cop", "witness", "eyewitness", "police"}
+
+
+def _content_after(h: _Headline, toks: list, denier: str | None = None) -> str:
+    """What a denied object says, its claim frame dropped: "congressman's claim that ISIS
+    ..." -> "ISIS ...", "plan to cut jobs" -> "<denier> plans to cut jobs", "stolen car
+    rumour" -> "stolen car"."""
+    toks = [t for t in toks if not t.is_space]
+    while toks and (toks[-1].is_punct or toks[-1].lower_ in ("with", "after", "as", "and")):
+        toks = toks[:-1]
+    # a possessive owner and the claim noun ("Hunter's assertion", "reports of")
+    heads = [i for i, t in enumerate(toks) if t.lemma_.lower() in CLAIM_NOUNS | {"plan", "rumor", "rumour", "report"}
+             and t.pos_ in ("NOUN", "PROPN")]
+    if heads:
+        i = heads[0]
+        noun = toks[i]
+        if noun.lemma_.lower() == "plan" and i + 1 < len(toks) and toks[i + 1].lower_ == "to":
+            rest = render(toks[i + 1:])
+            who = denier or ""
+            return f"{who} plans {rest[:1].lower() + rest[1:]}".strip()
+        after = toks[i + 1:]
+        before = [t for t in toks[:i] if t.tag_ != "POS" and not any(x.tag_ == "POS" for x in t.children)
+                  and t.lower_ not in _FRAME_WORDS and t.dep_ != "poss"]
+        if len([t for t in after if not t.is_punct]) >= 2:
+            while after and after[0].lower_ in _FRAME_WORDS | {"by", "from"}:
+                after = after[1:]
+            return render(after)
+        return render(before + after)
+    while toks and toks[0].lower_ in _FRAME_WORDS:
+        toks = toks[1:]
+    return render(toks)
+
+
+def _headline_verb(ctx: _Ctx, h: _Headline):
+    """"X denies / rebuffs / shoots down / debunks / questions whether / casts doubt on ..."."""
+    for t in h.toks:
+        if h.seg(t) in h.questions:
+            continue
+        lemma = t.lemma_.lower()
+        kids = {c.lower_ for c in t.children} | {c.lemma_.lower() for c in t.children}
+        phrase = any((lemma, p) in HEADLINE_DENY_PHRASES for p in kids | {x.lower_ for x in t.subtree})
+        doubt = lemma in DOUBT_VERBS and t.pos_ == "VERB" or \
+            lemma in ("cast", "raise", "express", "pour") and kids & (DOUBT_NOUNS | {"doubt"})
+        if not (t.pos_ == "VERB" and (lemma in HEADLINE_DENY_VERBS or phrase) or doubt):
+            continue
+        if negated(t) or t.head.lemma_.lower() in ("refuse", "decline") or "confirm" in \
+                {c.lemma_.lower() for c in t.conjuncts} | {t.head.lemma_.lower()}:
+            return None                                # "refuses to confirm or deny"
+        if lemma == "question" and not ({"whether", "if"} & {x.lower_ for x in t.subtree}
+                                        or any(c.lemma_.lower() in CLAIM_NOUNS for c in t.children)):
+            continue
+        subj, passive = _subject(t)
+        denier = None
+        if subj is not None and not passive:
+            toks = [x for x in phrase_tokens(subj) if not x.is_punct or x.i < subj.i]
+            denier = " ".join(original_text(x) for x in toks).replace(" 's", "'s") or None
+        after = [x for x in h.toks if x.i > t.i and h.seg(x) == h.seg(t)]
+        while after and (after[0].lower_ in ("down", "off", "doubt", "doubts", "on", "about", "over",
+                                             "questions", "fun", "cold", "water") or after[0].is_punct):
+            after = after[1:]
+        obj_heads = [c for c in t.children if c.dep_ in ("dobj", "ccomp", "xcomp", "prep", "pcomp")]
+        if not after:
+            if passive or subj is None:
+                # "claim dismissed as hoax": the subject is what is denied
+                prev = [x for x in h.toks if x.i < t.i and h.seg(x) == h.seg(t)]
+                if prev and lemma in HEADLINE_DENY_VERBS | DOUBT_VERBS | {"put", "cast"}:
+                    return t, None, _content_after(h, prev), "doubt" if doubt else "denial"
+            continue
+        claimish = any(x.lemma_.lower() in CLAIM_NOUNS | {"rumor", "rumour", "hoax", "story", "myth"}
+                       for x in after[:6]) or any(c.dep_ == "ccomp" for c in t.children)
+        if lemma in HEADLINE_DENY_NEEDS_CLAIM and not claimish:
+            continue
+        if lemma == "deny" and after[0].lemma_.lower() in NOT_PROPOSITIONS - {"plan"}:
+            continue
+        if after[0].tag_ == "VBG" and denier:          # "denies making ..."
+            body = render(after, {after[0].i: inflect(after[0].lemma_, "VBD")})
+            denied = f"{denier} {body[:1].lower() + body[1:]}"
+        else:
+            denied = _content_after(h, after, denier)
+        del obj_heads
+        return t, denier, denied, "doubt" if doubt else "denial"
+    for t in h.toks:                                    # "doubts cast over ...", "experts skeptical of ..."
+        if h.seg(t) in h.questions:
+            continue
+        if t.lower_ in DOUBT_NOUNS | DOUBT_ADJ and not negated(t.head):
+            rest = [x for x in h.toks if h.seg(x) == h.seg(t) and x.i != t.i]
+            rest = [x for x in rest if x.lower_ not in HEDGES and x.lemma_.lower() not in ("cast", "raise")]
+            return t, None, _content_after(h, rest), "doubt"
+    return None
+
+
+def _headline_falsity(ctx: _Ctx, h: _Headline):
+    """"... is a hoax", "Fake X ...", "Rumours ... confirmed as false", "X isn't real"."""
+    for t in h.toks:
+        k = h.seg(t)
+        low = t.lower_
+        is_false = low in HEADLINE_FALSITY or t.lemma_.lower() in HEADLINE_FALSITY or \
+            low in NOT_TRUE and negated_word(t)
+        if not is_false or k in h.questions:
+            continue
+        if low == "wrong" and t.dep_ not in ("acomp", "attr"):
+            continue
+        seg = h.seg_tokens(k)
+        hedged = any(x.lower_ in HEDGES for x in seg if x.i < t.i and t.i - x.i <= 4)
+        strength = "doubt" if hedged else "denial"
+        negs = [x for x in seg if x.lower_ in ("not", "n't", "never") and abs(x.i - t.i) <= 3]
+        if negs and low not in NOT_TRUE:
+            # "it was NOT a hoax", "they're not fake": the speaker says the story is true;
+            # what is denied is that it is false
+            denied = render(seg, {x.i: "" for x in negs})
+            return t, None, denied, strength
+        head = t.head
+        cop = head if head.lemma_ == "be" else (t if t.dep_ in ("acomp", "attr") else None)
+        if t.dep_ in ("acomp", "attr") or head.lemma_ == "be" and t.dep_ in ("attr", "acomp", "amod", "compound"):
+            be = t.head if t.head.lemma_ == "be" else None
+            subj = next((c for c in be.children if c.dep_ in ("nsubj", "nsubjpass")), None) if be else None
+            if subj is not None and subj.lower_ == "it":  # "It's rubbish that P"
+                clause = next((c for c in be.children if c.dep_ in ("ccomp", "csubj", "advcl")), None)
+                if clause is not None:
+                    return t, None, _content_after(h, [x for x in clause.subtree if h.seg(x) == k]), strength
+            if subj is not None:
+                toks = [x for x in subj.subtree if h.seg(x) == k]
+                return t, None, _content_after(h, toks), strength
+        del cop
+        # attributive or in another frame: the segment without the falsity words and hedges
+        drop = {x.i for x in seg if x.lower_ in HEADLINE_FALSITY | HEDGES | {"not", "n't", "is", "was", "a",
+                                                                               "totally", "completely",
+                                                                               "definitely", "almost",
+                                                                               "reportedly", "exposed",
+                                                                               "outed", "confirmed", "as",
+                                                                               "called", "report", "reports",
+                                                                               "most", "just", "like"}
+                or x.lower_ in NOT_TRUE and negs}
+        rest = [x for x in seg if x.i not in drop and not (x.is_punct and x.i == seg[-1].i)]
+        if len([x for x in rest if not x.is_punct]) < 2 and k > 0:
+            rest = [x for x in h.seg_tokens(k - 1) if x.lower_ not in HEADLINE_FALSITY and x.lower_ not in
+                    _HEADLINE_NOISE]
+        if not rest:
+            continue
+        claim = next((x for x in rest if x.lemma_.lower() in ("claim", "say", "report") and x.pos_ == "VERB"), None)
+        if claim is not None:                          # "Hoax report claims P" -> P
+            comp = next((c for c in claim.children if c.dep_ in ("ccomp", "xcomp")), None)
+            if comp is not None:
+                rest = [x for x in comp.subtree if h.seg(x) == k]
+        return t, None, _content_after(h, rest), strength
+    return None
+
+
+def negated_word(t) -> bool:
+    """A word with a "not" before it or on it ("not true", "isn't real")."""
+    if any(c.dep_ == "neg" for c in t.children) or any(c.dep_ == "neg" for c in t.head.children):
+        return True
+    doc = t.doc
+    return any(doc[k].lower_ in ("not", "n't") for k in range(max(0, t.i - 3), t.i))
+
+
+def _headline_negation(ctx: _Ctx, h: _Headline):
+    """"X did not ...", "X not in ...", "No threats were made", "No, X isn't ..."."""
+    for t in h.toks:
+        k = h.seg(t)
+        if k in h.questions:
+            continue
+        neg = t.lower_ in ("not", "n't", "never") or t.lower_ == "no" and t.dep_ == "det" and \
+            t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ not in ("one", "longer", "more", "matter", "doubt")
+        if not neg:
+            continue
+        head = t.head
+        if t.lower_ in ("not", "n't") and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ in ("only", "yet", "just"):
+            continue
+        if t.lower_ == "never" and head.lemma_.lower() in ("guess", "believe", "forget", "imagine"):
+            continue
+        auxes = {c.lower_ for c in head.children if c.dep_ in ("aux", "auxpass")} | {head.lower_}
+        prev = t.doc[t.i - 1].lower_ if t.i > 0 else ""
+        if auxes & NOT_DENIAL_MODALS or prev in NOT_DENIAL_MODALS or prev in ("ca", "wo") and prev == "ca":
+            continue
+        seg = h.seg_tokens(k)
+        if seg and seg[0].lower_ in ("do", "don't", "never") and seg[0].i == t.i - (seg[0].lower_ == "do") and \
+                not any(c.dep_ == "nsubj" for c in head.children):
+            continue                                   # "Don't share this photo"
+        if head.lemma_.lower() in NOT_DENIAL_VERBS - {"confirm"} and head.lemma_.lower() not in ("say", "find"):
+            continue
+        if any(x.lemma_.lower() in ("refuse", "decline") for x in seg):
+            continue
+        # the clause: the negated predicate's segment, without a speaker frame and interjections
+        am = ctx.attribution_holding(ctx.parsed.sentence_at(h.off + t.idx) or ctx.parsed.sentences[0], t)
+        toks = seg
+        if am is not None:
+            toks = [x for x in seg if am.content_start <= h.off + x.idx < am.content_end] or seg
+        else:
+            says = next((x for x in seg if x.lower_ in HEADLINE_SAY_VERBS and x.i < t.i
+                         and x.pos_ == "VERB"), None)
+            if says is not None:
+                toks = [x for x in seg if x.i > says.i]
+            tail = next((x for x in seg if x.lower_ in HEADLINE_SAY_VERBS and x.i > t.i and x.pos_ == "VERB"), None)
+            if tail is not None:
+                cut = min([tail.i] + [c.i for c in tail.children if c.dep_ == "nsubj"])
+                toks = [x for x in toks if x.i < cut]
+        while toks and (toks[0].lower_ in _HEADLINE_NOISE and toks[0].i != t.i or toks[0].is_punct):
+            toks = toks[1:]
+        toks = [x for x in toks if not (x.lower_ == "despite" or any(a.lower_ == "despite" for a in x.ancestors)
+                                        or x.lower_ == "contrary" or any(a.lower_ == "contrary" for a in x.ancestors))]
+        edits = positive_edits(head) if head.pos_ in ("VERB", "AUX") else {}
+        edits[t.i] = ""
+        if t.lower_ == "no":
+            edits[t.i] = ""
+        if t.i > 0 and t.doc[t.i - 1].lower_ == "do" and t.lower_ in ("not", "n't"):
+            edits[t.i - 1] = ""
+        edits.update({x.i: "" for x in toks if x.lower_ == "actually"})
+        denied = render(toks, edits)
+        return t, None, denied, "doubt" if any(x.lower_ in HEDGES for x in seg if x.i < t.i and t.i - x.i <= 2) \
+            else "denial"
+    return None
+
+
+def _headline_answer(ctx: _Ctx, h: _Headline):
+    """"P? No, says X" / "P UPDATE: Nope": the answer denies the segment before it."""
+    for t in h.toks:
+        k = h.seg(t)
+        if t.lower_ in ("no", "nope") and k > 0 and (t.i == h.seg_tokens(k)[0].i):
+            prev = [x for x in h.seg_tokens(k - 1) if not (x.is_punct and x.i == h.seg_tokens(k - 1)[-1].i)]
+            prev = [x for x in prev if x.lower_ not in ("update", "updated")]
+            if prev:
+                return t, None, render(prev), "denial"
+    return None

@@ -36,6 +36,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from .headlines import case_for_parser
 from .types import Document, Span
 
 logger = logging.getLogger(__name__)
@@ -280,8 +281,12 @@ def parse_documents(documents: Sequence[Document], *, batch_size: int = 64) -> l
             jobs.append((di, a, analysis[a:b]))
     if jobs:
         nlp = load_nlp()
-        texts = (t for _, _, t in jobs)
-        for (di, a, _), sdoc in zip(jobs, nlp.pipe(texts, batch_size=batch_size)):
+        # a one-line Title Case or capitals headline is parsed in sentence case (same
+        # length, so token offsets still index the original text)
+        texts = (case_for_parser(t) for _, _, t in jobs)
+        for (di, a, original), sdoc in zip(jobs, nlp.pipe(texts, batch_size=batch_size)):
+            if sdoc.text != original:
+                sdoc.user_data["original_text"] = original     # see headlines.restore_case
             parsed[di].blocks.append((a, sdoc))
     for p in parsed:
         for offset, sdoc in p.blocks:

@@ -38,6 +38,13 @@ def inflect(lemma: str, tag: str) -> str:
     return lemma
 
 
+def original_text(token) -> str:
+    """The token as the document spells it (a headline is parsed in sentence case,
+    :func:`~claimbench.claims.headlines.case_for_parser`)."""
+    orig = token.doc.user_data.get("original_text")
+    return orig[token.idx:token.idx + len(token.text)] if orig else token.text
+
+
 def render(tokens, edits: dict[int, str] | None = None) -> str:
     """The text of ``tokens`` with ``edits`` applied, spacing kept, first letter capital."""
     edits = edits or {}
@@ -51,7 +58,7 @@ def render(tokens, edits: dict[int, str] | None = None) -> str:
                     and not t.doc[t.i + 1].is_punct:
                 pass
             continue
-        parts.append(t.text_with_ws)
+        parts.append(original_text(t) + t.whitespace_)
     text = " ".join("".join(parts).split())
     for bad, good in ((" ,", ","), (" .", "."), (" ’s", "’s"), (" 's", "'s")):
         text = text.replace(bad, good)

@@ -54,14 +54,17 @@ class Attribution:
     content: Span | None
     source_type: str = "other"
     source_name: str | None = None       # resolved name ("he" -> "Kim Jong Un")
-    kind: str = "indirect"               # direct, indirect, mixed
+    kind: str = "indirect"               # direct, indirect, mixed: how much of the content is quoted
+    # What the cue reports: speech, belief, intention, evaluation or other (attribution.cue_kind).
+    # Named cue_kind because ``kind`` already means direct/indirect/mixed in the JSON output.
+    cue_kind: str = "speech"
 
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "source": self.source and self.source.to_dict(),
                 "cue": self.cue and self.cue.to_dict(),
                 "content": self.content and self.content.to_dict(),
                 "source_type": self.source_type, "source_name": self.source_name,
-                "kind": self.kind}
+                "kind": self.kind, "cue_kind": self.cue_kind}
 
 
 @dataclass
@@ -101,6 +104,7 @@ class Denial:
     doc_id: str | None = None
     targets: list[str] = field(default_factory=list)   # claims a bare "the accusation" refers to
     target_source: str | None = None     # whose claims it rejects ("the panel's findings")
+    strength: str = "denial"             # "denial", or "doubt" ("casts doubt on", "likely a hoax")
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
