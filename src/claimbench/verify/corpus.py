@@ -59,6 +59,11 @@ class PairVerdict:
     forward: dict[str, float]            # NLI(claim -> denied proposition)
     backward: dict[str, float]           # NLI(denied proposition -> claim)
     score: float | None = None           # the pair classifier's probability of contradiction
+    nli_combined: dict[str, float] | None = None   # both directions combined (combine_directions)
+
+    def __post_init__(self):
+        if self.nli_combined is None and self.probs is not None:
+            self.nli_combined = dict(self.probs)
 
     def to_dict(self, *, cross: bool = False) -> dict[str, Any]:
         p = self.pair
@@ -67,7 +72,7 @@ class PairVerdict:
              "similarity": round(p.similarity, 4), "rank": p.rank,
              "shared_entities": p.shared_entities, "premise": p.premise, "hypothesis": p.hypothesis,
              "features": {k: round(v, 4) for k, v in p.features.items()},
-             "nli": {"forward": self.forward, "backward": self.backward}}
+             "nli": {"forward": self.forward, "backward": self.backward, "combined": self.nli_combined}}
         if cross:
             d = {"claim_doc": p.claim_doc, "denial_doc": p.denial_doc, **d}
         return d
@@ -161,11 +166,25 @@ def nli_cascade(pairs: Sequence[Pair], model, classifier: PairClassifier, *,
 
 
 def label_verdicts(verdicts: Sequence[PairVerdict], classifier: PairClassifier) -> None:
-    """Set each scored verdict's ``score`` and ``label`` from ``classifier`` (in place)."""
+    """Set each scored verdict's ``score``, ``probs`` and ``label`` from ``classifier`` (in place).
+
+    ``score`` is the classifier's probability that the denial contradicts the claim, and
+    ``probs`` says the same: ``contradiction`` is the score, ``neutral`` the rest (the
+    classifier tells contradiction from everything else; the raw NLI readings stay
+    under ``nli``). The label is ``contradiction`` from the classifier's threshold on,
+    except where the claim is itself a denial: two denials of one thing agree, whatever
+    the words say, so such a pair is ``entailment`` (its probability moves there).
+    """
     scores = classifier.predict_proba(verdict_features(verdicts)) if verdicts else []
     for v, s in zip(verdicts, scores):
-        v.score = float(s)
-        v.label = "contradiction" if s >= classifier.threshold else "neutral"
+        s = float(s)
+        agree = bool(v.pair.features.get("claim_is_denial"))
+        v.score = s
+        v.probs = {"entailment": s if agree else 0.0, "neutral": 1.0 - s, "contradiction": 0.0 if agree else s}
+        if s < classifier.threshold:
+            v.label = "neutral"
+        else:
+            v.label = "entailment" if agree else "contradiction"
 
 
 def relabel(result: "CorpusAnalysis", classifier: PairClassifier) -> "CorpusAnalysis":

@@ -288,6 +288,9 @@ def _features(c: Claim, d: Denial, premise: str, text: str, *, same: bool, simil
         "overlap_denied": _covered(words, _content_words(d.denied)),
         "overlap_denial": _covered(words, _content_words(d.text)),
         "top_ranked": 1 / (1 + rank),
+        # not weighed by the classifier: a rule input (verify.corpus.label_verdicts), since two
+        # denials of the same thing agree with each other
+        "claim_is_denial": float(c.type == "denial"),
     }
 
 
