@@ -176,10 +176,19 @@ def find_denials(parsed: Parsed, mentions: Mentions, attributions: list[Attribut
                     _end_before(ctx, m, o.denial.start)      # "A" of "said A and called B false"
         if m is not None and not any(_overlaps(m, o) for o in out):
             out.append(m)
-    if not out and not skip_sentences and is_headline_document(parsed):
-        m = _headline_denial(ctx)
-        if m is not None:
-            out.append(m)
+    if not skip_sentences and is_headline_document(parsed):
+        if not out:
+            m = _headline_denial(ctx)
+            if m is not None:
+                out.append(m)
+        for m in out:
+            d = m.denial
+            if d.denier and re.search(re.escape(d.denier) + r"\s*:", parsed.document.text, re.I) and \
+                    any(w.lower() in HEADLINE_LABEL_WORDS for w in re.findall(r"[\w-]+", d.denier)):
+                h = _Headline(ctx)
+                cue = next((t for t in h.toks if original_text(t) == d.cue or t.text == d.cue), None)
+                if cue is not None:
+                    d.denier = _headline_speaker(ctx, h, cue)
     out.sort(key=lambda m: m.denial.start)
     for i, m in enumerate(out, 1):
         m.denial.id = f"d{i}"
@@ -917,6 +926,9 @@ def _headline_denial(ctx: _Ctx) -> DenialMatch | None:
     denied = _tidy(denied)
     if not denied:
         return None
+    first = re.match(r"(We|I)\s+(?!\w+ing\b)", denied)
+    if first and denier:                   # "Agency: we did not ..." -> "Agency ..."
+        denied = denier + denied[first.end(1):]
     s = ctx.parsed.sentence_at(h.off + cue_tok.idx) or ctx.parsed.sentences[0]
     a, b = ctx.parsed.sentences[0].start, ctx.parsed.sentences[-1].end
     m = _make(ctx, s, span=(a, b), denier=denier, denied=denied, cue=h.word(cue_tok), rule="H")
@@ -924,6 +936,16 @@ def _headline_denial(ctx: _Ctx) -> DenialMatch | None:
         m.denial.strength = strength
         m.rule = "A"
     return m
+
+
+def _agent(t) -> str | None:
+    """The "by ..." agent of a passive ("outed as fake by the police")."""
+    for x in t.subtree:
+        if x.lower_ == "by" and x.dep_ in ("agent", "prep"):
+            obj = next((c for c in x.children if c.dep_ == "pobj"), None)
+            if obj is not None:
+                return " ".join(original_text(y) for y in obj.subtree)
+    return None
 
 
 def _tidy(text: str | None) -> str | None:
@@ -938,35 +960,47 @@ def _headline_speaker(ctx: _Ctx, h: _Headline, cue) -> str | None:
     """Who speaks a headline's denial: the statement holding the cue, a speaker before the
     colon ("Agency: no fighters at border"; not a label such as "HOAX:"), after the last
     colon ("...: Police"), or in an inverted "..., officials say"."""
+    k = h.seg(cue)
+    seg_start = h.bounds[k]
+    m = re.match(r"(.{2,60}?)\s+(?:says|said|suggests|insists|claims|tells|confirms)\s", h.text[seg_start:], re.I)
+    if m and h.off + cue.idx > seg_start + m.end():
+        cand = [t for t in h.toks if seg_start <= h.off + t.idx < seg_start + m.end(1)]
+        if _speaker_like(cand):
+            return m.group(1).strip()
     s = ctx.parsed.sentence_at(h.off + cue.idx)
     if s is not None:
         am = ctx.attribution_holding(s, cue)
         name = _speaker_name(am)
-        if name and not is_label(name):
+        if name and not is_label(name) and am.attribution.source is not None and \
+                am.attribution.source.start >= seg_start:
             return name
-    k = h.seg(cue)
     colon = [i for i in range(1, len(h.bounds)) if h.text[:h.bounds[i]].rstrip().endswith(":")]
     for i in colon:
-        if i == k or i - 1 >= k:
+        if k < i:
             continue
         cand = h.seg_tokens(i - 1)
-        if _speaker_like(cand):
-            return " ".join(h.word(t) for t in cand if not t.is_punct) or None
+        first_person = any(x.lower_ in ("i", "we", "my", "our", "us") for x in h.seg_tokens(i))
+        if _speaker_like(cand) or first_person and not any(x.lower_ in HEADLINE_LABEL_WORDS for x in cand) \
+                and len(cand) <= 6:
+            return _slice(h, cand)
     for i in colon:                                   # "Batmobile wasn't stolen: Cops"
         if i > k and i == len(h.bounds) - 1:
             cand = h.seg_tokens(i)
-            if len(cand) <= 5 and _speaker_like(cand):
-                return " ".join(h.word(t) for t in cand if not t.is_punct) or None
+            if len(cand) <= 5 and _speaker_like(cand) and not any(x.pos_ in ("VERB", "AUX") for x in cand):
+                return _slice(h, cand)
     m = re.search(r",\s*(?:says|said|suggests|insists|claims)\s+([^,]{2,60})$|,\s*([^,]{2,60}?)\s+"
                   r"(?:says|said|suggests|insists|claims)$", h.text.strip())
     if m and h.off + cue.idx < m.start():
         return (m.group(1) or m.group(2)).strip()
-    m = re.match(r"^(.{2,60}?)\s+(?:says|said|suggests|insists|claims|tells)\s", h.text, re.I)
-    if m and h.off + cue.idx > m.end():
-        cand = [t for t in h.toks if h.off + t.idx < m.end(1)]
-        if _speaker_like(cand):
-            return m.group(1).strip()
     return None
+
+
+def _slice(h: _Headline, toks: list) -> str | None:
+    """The original text from the first to the last word of ``toks``."""
+    words = [t for t in toks if not t.is_punct]
+    if not words:
+        return None
+    return h.text[h.off + words[0].idx:h.off + words[-1].idx + len(words[-1].text)]
 
 
 def _speaker_like(toks: list) -> bool:
@@ -979,7 +1013,7 @@ def _speaker_like(toks: list) -> bool:
         return False
     if any(t.pos_ in ("VERB", "AUX") and t.tag_ != "VBN" for t in words) or words[-1].pos_ in ("ADJ", "ADV"):
         return False
-    return any(t.pos_ == "PROPN" or t.text[:1].isupper() and t.i > 0 for t in words) or \
+    return any(t.pos_ == "PROPN" or t.text[:1].isupper() and (t.i > 0 or t.text.isupper()) for t in words) or \
         words[-1].lemma_.lower() in PERSON_HEADS | GROUP_HEADS | {"cop", "witness", "eyewitness", "police"}
 
 
@@ -1023,6 +1057,14 @@ def _headline_verb(ctx: _Ctx, h: _Headline):
         phrase = any((lemma, p) in HEADLINE_DENY_PHRASES for p in kids | {x.lower_ for x in t.subtree})
         doubt = lemma in DOUBT_VERBS and t.pos_ == "VERB" or \
             lemma in ("cast", "raise", "express", "pour") and kids & (DOUBT_NOUNS | {"doubt"})
+        if t.pos_ != "VERB" and t.lower_.endswith("s") and t.lower_[:-1] in HEADLINE_DENY_VERBS | {"denie"} \
+                and t.i > 0 and h.seg(t.doc[t.i - 1]) == h.seg(t):
+            before = [x for x in h.toks if x.i < t.i and h.seg(x) == h.seg(t)]
+            after = [x for x in h.toks if x.i > t.i and h.seg(x) == h.seg(t)]
+            if _speaker_like(before) and after:
+                name = " ".join(original_text(x) for x in before)
+                return t, name, _content_after(h, after, name), "denial"
+            continue
         if not (t.pos_ == "VERB" and (lemma in HEADLINE_DENY_VERBS or phrase) or doubt):
             continue
         if negated(t) or t.head.lemma_.lower() in ("refuse", "decline") or "confirm" in \
@@ -1032,7 +1074,12 @@ def _headline_verb(ctx: _Ctx, h: _Headline):
                                         or any(c.lemma_.lower() in CLAIM_NOUNS for c in t.children)):
             continue
         subj, passive = _subject(t)
+        if t.dep_ in ("acl", "relcl", "amod") or t.tag_ == "VBN" and not any(
+                c.dep_ == "nsubj" for c in t.children):
+            subj, passive = None, True                 # "claim dismissed as hoax", "rumour put to rest"
         denier = None
+        if subj is not None and subj.lower_ in DOUBT_NOUNS:
+            subj = None
         if subj is not None and not passive:
             toks = [x for x in phrase_tokens(subj) if not x.is_punct or x.i < subj.i]
             denier = " ".join(original_text(x) for x in toks).replace(" 's", "'s") or None
@@ -1041,12 +1088,16 @@ def _headline_verb(ctx: _Ctx, h: _Headline):
                                              "questions", "fun", "cold", "water") or after[0].is_punct):
             after = after[1:]
         obj_heads = [c for c in t.children if c.dep_ in ("dobj", "ccomp", "xcomp", "prep", "pcomp")]
-        if not after:
-            if passive or subj is None:
+        if passive or subj is None and not after:
+            if True:
                 # "claim dismissed as hoax": the subject is what is denied
                 prev = [x for x in h.toks if x.i < t.i and h.seg(x) == h.seg(t)]
+                claimish = any(x.lemma_.lower() in CLAIM_NOUNS | {"rumor", "rumour", "hoax", "story", "myth"}
+                               for x in prev)
+                if lemma in HEADLINE_DENY_NEEDS_CLAIM and not claimish:
+                    continue
                 if prev and lemma in HEADLINE_DENY_VERBS | DOUBT_VERBS | {"put", "cast"}:
-                    return t, None, _content_after(h, prev), "doubt" if doubt else "denial"
+                    return t, _agent(t), _content_after(h, prev), "doubt" if doubt else "denial"
             continue
         claimish = any(x.lemma_.lower() in CLAIM_NOUNS | {"rumor", "rumour", "hoax", "story", "myth"}
                        for x in after[:6]) or any(c.dep_ == "ccomp" for c in t.children)
@@ -1064,7 +1115,10 @@ def _headline_verb(ctx: _Ctx, h: _Headline):
     for t in h.toks:                                    # "doubts cast over ...", "experts skeptical of ..."
         if h.seg(t) in h.questions:
             continue
-        if t.lower_ in DOUBT_NOUNS | DOUBT_ADJ and not negated(t.head):
+        hedged = t.i > 0 and t.doc[t.i - 1].lower_ in HEDGES
+        predicative = t.dep_ in ("acomp", "attr", "ROOT", "oprd")
+        if (t.lower_ in DOUBT_NOUNS or t.lower_ in DOUBT_ADJ and (predicative or hedged)) \
+                and not negated(t.head):
             rest = [x for x in h.toks if h.seg(x) == h.seg(t) and x.i != t.i]
             rest = [x for x in rest if x.lower_ not in HEDGES and x.lemma_.lower() not in ("cast", "raise")]
             return t, None, _content_after(h, rest), "doubt"
@@ -1080,8 +1134,21 @@ def _headline_falsity(ctx: _Ctx, h: _Headline):
             low in NOT_TRUE and negated_word(t)
         if not is_false or k in h.questions:
             continue
-        if low == "wrong" and t.dep_ not in ("acomp", "attr"):
+        if low in ("wrong", "crazy", "ridiculous", "absurd", "misleading", "inaccurate", "incorrect", "nonsense") \
+                and t.dep_ not in ("acomp", "attr", "oprd", "ROOT", "xcomp", "ccomp") and not any(
+                    a.lemma_.lower() in CALL_VERBS for a in list(t.ancestors)[:3]):
             continue
+        call = t.head if t.head.lemma_.lower() in CALL_VERBS else None
+        if call is not None and t.dep_ in ("oprd", "xcomp", "ccomp", "acomp", "dobj", "advcl", "prep", "pobj") or \
+                call is None and t.head.dep_ == "prep" and t.head.head.lemma_.lower() in CALL_VERBS:
+            call = call or t.head.head
+            obj = next((c for c in call.children if c.dep_ in ("dobj", "nsubjpass")), None)
+            csubj, cpass = _subject(call)
+            who = " ".join(original_text(x) for x in phrase_tokens(csubj)) if csubj is not None and not cpass \
+                else _agent(call)
+            if obj is not None and obj.i != t.i:
+                toks = [x for x in obj.subtree if x.i != t.i and x not in list(t.subtree)]
+                return t, who, _content_after(h, toks), "denial"
         seg = h.seg_tokens(k)
         hedged = any(x.lower_ in HEDGES for x in seg if x.i < t.i and t.i - x.i <= 4)
         strength = "doubt" if hedged else "denial"
@@ -1124,7 +1191,12 @@ def _headline_falsity(ctx: _Ctx, h: _Headline):
             comp = next((c for c in claim.children if c.dep_ in ("ccomp", "xcomp")), None)
             if comp is not None:
                 rest = [x for x in comp.subtree if h.seg(x) == k]
-        return t, None, _content_after(h, rest), strength
+        part = next((a for a in list(t.ancestors)[:3] if a.tag_ == "VBN"), None)
+        who = _agent(part) if part is not None else None
+        if who:
+            by = next(x for x in part.subtree if x.lower_ == "by")
+            rest = [x for x in rest if x not in list(by.subtree)]
+        return t, who, _content_after(h, rest), strength
     return None
 
 
@@ -1163,6 +1235,21 @@ def _headline_negation(ctx: _Ctx, h: _Headline):
             continue
         if any(x.lemma_.lower() in ("refuse", "decline") for x in seg):
             continue
+        if head.dep_ in ("advcl", "pcomp", "pobj", "relcl", "csubj") or \
+                head.tag_ == "VBG" and head.dep_ not in ("ROOT", "acl", "ccomp"):
+            continue                                   # "fed up with not having ...": no main clause
+        if head.tag_ == "VB" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children) and \
+                any(c.lemma_ == "do" for c in head.children):
+            continue                                   # "don't shoot"
+        if t.i > 0 and t.doc[t.i - 1].text == "," and (t.i + 1 < len(t.doc) and t.doc[t.i + 1].pos_ in (
+                "DET", "NOUN", "PROPN", "ADJ") or not any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children)):
+            continue                                   # "a ticket, not an arrest"
+        if t.i > 0 and t.doc[t.i - 1].lower_ == "do" and t.lower_ in ("not", "n't"):
+            verb = head if head.lemma_ != "do" else head.head
+            lead = t.doc[t.i - 2] if t.i > 1 else None
+            if lead is None or lead.is_punct or h.seg(lead) != k or \
+                    not any(c.dep_ in ("nsubj", "nsubjpass") for c in [*verb.children, *head.children]):
+                continue                               # "don't shoot"
         # the clause: the negated predicate's segment, without a speaker frame and interjections
         am = ctx.attribution_holding(ctx.parsed.sentence_at(h.off + t.idx) or ctx.parsed.sentences[0], t)
         toks = seg
@@ -1198,6 +1285,10 @@ def _headline_answer(ctx: _Ctx, h: _Headline):
     """"P? No, says X" / "P UPDATE: Nope": the answer denies the segment before it."""
     for t in h.toks:
         k = h.seg(t)
+        rest = [x for x in h.seg_tokens(k) if x.i > t.i and not x.is_punct]
+        if rest and (rest[0].lower_ not in HEADLINE_SAY_VERBS or any(x.pos_ in ("VERB", "AUX") and x.lower_ not in
+                                                                      HEADLINE_SAY_VERBS for x in rest)):
+            continue                                   # "Agency: No tankers were loaded" is no answer
         if t.lower_ in ("no", "nope") and k > 0 and (t.i == h.seg_tokens(k)[0].i):
             prev = [x for x in h.seg_tokens(k - 1) if not (x.is_punct and x.i == h.seg_tokens(k - 1)[-1].i)]
             prev = [x for x in prev if x.lower_ not in ("update", "updated")]
