@@ -915,8 +915,13 @@ def _headline_denial(ctx: _Ctx) -> DenialMatch | None:
     ("X did not ...", "No threats were made"); the denier from the verb's subject, a
     speaker before or after a colon ("Agency: ...", "...: Police"), or a "says"."""
     h = _Headline(ctx)
-    found = _headline_verb(ctx, h) or _headline_falsity(ctx, h) or _headline_negation(ctx, h) or \
-        _headline_answer(ctx, h)
+    found = _headline_verb(ctx, h) or _headline_answer(ctx, h)
+    if found is None:
+        # the first cue outside a label ("X hoax: ..."), a falsity word or a negation
+        cands = [c for c in (_headline_falsity(ctx, h), _headline_negation(ctx, h)) if c is not None]
+        found = min(cands, key=lambda c: c[0].i) if cands else None
+    if found is None:
+        found = _headline_falsity(ctx, h, labels=True)
     if found is None:
         return None
     cue_tok, denier, denied, strength = found
@@ -926,6 +931,8 @@ def _headline_denial(ctx: _Ctx) -> DenialMatch | None:
     denied = _tidy(denied)
     if not denied:
         return None
+    if denier and denied.lower().startswith(denier.lower() + ":"):
+        denied = _tidy(denied[len(denier) + 1:])
     first = re.match(r"(We|I)\s+(?!\w+ing\b)", denied)
     if first and denier:                   # "Agency: we did not ..." -> "Agency ..."
         denied = denier + denied[first.end(1):]
@@ -1125,14 +1132,21 @@ def _headline_verb(ctx: _Ctx, h: _Headline):
     return None
 
 
-def _headline_falsity(ctx: _Ctx, h: _Headline):
+def _label_segment(h: _Headline, k: int) -> bool:
+    """Segment ``k`` is a label before a colon ("Sons of Anarchy movie hoax:")."""
+    if k + 1 >= len(h.bounds) or not h.text[:h.bounds[k + 1]].rstrip().endswith(":"):
+        return False
+    return any(t.lower_ in HEADLINE_LABEL_WORDS | HEADLINE_FALSITY for t in h.seg_tokens(k))
+
+
+def _headline_falsity(ctx: _Ctx, h: _Headline, *, labels: bool = False):
     """"... is a hoax", "Fake X ...", "Rumours ... confirmed as false", "X isn't real"."""
     for t in h.toks:
         k = h.seg(t)
         low = t.lower_
         is_false = low in HEADLINE_FALSITY or t.lemma_.lower() in HEADLINE_FALSITY or \
             low in NOT_TRUE and negated_word(t)
-        if not is_false or k in h.questions:
+        if not is_false or k in h.questions or _label_segment(h, k) != labels:
             continue
         if low in ("wrong", "crazy", "ridiculous", "absurd", "misleading", "inaccurate", "incorrect", "nonsense") \
                 and t.dep_ not in ("acomp", "attr", "oprd", "ROOT", "xcomp", "ccomp") and not any(
@@ -1155,7 +1169,9 @@ def _headline_falsity(ctx: _Ctx, h: _Headline):
         negs = [x for x in seg if x.lower_ in ("not", "n't", "never") and abs(x.i - t.i) <= 3]
         if negs and low not in NOT_TRUE:
             # "it was NOT a hoax", "they're not fake": the speaker says the story is true;
-            # what is denied is that it is false
+            # what is denied is that it is false (the negation rule writes it)
+            if not labels:
+                continue
             denied = render(seg, {x.i: "" for x in negs})
             return t, None, denied, strength
         head = t.head
@@ -1212,13 +1228,15 @@ def _headline_negation(ctx: _Ctx, h: _Headline):
     """"X did not ...", "X not in ...", "No threats were made", "No, X isn't ..."."""
     for t in h.toks:
         k = h.seg(t)
-        if k in h.questions:
+        if k in h.questions or _label_segment(h, k):
             continue
         neg = t.lower_ in ("not", "n't", "never") or t.lower_ == "no" and t.dep_ == "det" and \
             t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ not in ("one", "longer", "more", "matter", "doubt")
         if not neg:
             continue
         head = t.head
+        if head.lower_ in NOT_TRUE or t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ in NOT_TRUE:
+            continue                                   # "not true": a falsity word
         if t.lower_ in ("not", "n't") and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ in ("only", "yet", "just"):
             continue
         if t.lower_ == "never" and head.lemma_.lower() in ("guess", "believe", "forget", "imagine"):
@@ -1260,7 +1278,8 @@ def _headline_negation(ctx: _Ctx, h: _Headline):
                          and x.pos_ == "VERB"), None)
             if says is not None:
                 toks = [x for x in seg if x.i > says.i]
-            tail = next((x for x in seg if x.lower_ in HEADLINE_SAY_VERBS and x.i > t.i and x.pos_ == "VERB"), None)
+            tail = next((x for x in seg if x.lower_ in HEADLINE_SAY_VERBS and x.i > t.i and x.pos_ == "VERB"
+                         and x != head and x not in list(head.subtree)), None)
             if tail is not None:
                 cut = min([tail.i] + [c.i for c in tail.children if c.dep_ == "nsubj"])
                 toks = [x for x in toks if x.i < cut]
@@ -1268,6 +1287,11 @@ def _headline_negation(ctx: _Ctx, h: _Headline):
             toks = toks[1:]
         toks = [x for x in toks if not (x.lower_ == "despite" or any(a.lower_ == "despite" for a in x.ancestors)
                                         or x.lower_ == "contrary" or any(a.lower_ == "contrary" for a in x.ancestors))]
+        but = next((x.i for x in toks if x.i > t.i and x.lower_ in ("but", "despite", "though", "although")), None)
+        if but is not None:                            # "X didn't do Y, but that doesn't mean ..."
+            toks = [x for x in toks if x.i < but]
+            while toks and toks[-1].is_punct:
+                toks = toks[:-1]
         edits = positive_edits(head) if head.pos_ in ("VERB", "AUX") else {}
         edits[t.i] = ""
         if t.lower_ == "no":
@@ -1282,7 +1306,16 @@ def _headline_negation(ctx: _Ctx, h: _Headline):
 
 
 def _headline_answer(ctx: _Ctx, h: _Headline):
-    """"P? No, says X" / "P UPDATE: Nope": the answer denies the segment before it."""
+    """"P? No, says X" / "P UPDATE: Nope" / "P? Probably not": the answer denies the segment before it."""
+    answer = {"no", "nope", "not", "n't", "sorry", "update", "updated"} | HEDGES
+    for k in range(1, len(h.bounds)):
+        seg = [x for x in h.seg_tokens(k) if not x.is_punct]
+        if seg and all(x.lower_ in answer for x in seg) and any(x.lower_ in ("no", "nope", "not") for x in seg):
+            prev = [x for x in h.seg_tokens(k - 1) if not (x.is_punct and x.i == h.seg_tokens(k - 1)[-1].i)]
+            prev = [x for x in prev if x.lower_ not in ("update", "updated")]
+            if prev:
+                cue = next(x for x in seg if x.lower_ in ("no", "nope", "not"))
+                return cue, None, render(prev), "doubt" if any(x.lower_ in HEDGES for x in seg) else "denial"
     for t in h.toks:
         k = h.seg(t)
         rest = [x for x in h.seg_tokens(k) if x.i > t.i and not x.is_punct]

@@ -268,7 +268,7 @@ def _cut_long(text: str, a: int, b: int) -> Iterable[tuple[int, int]]:
 def parse_documents(documents: Sequence[Document], *, batch_size: int = 64) -> list[Parsed]:
     """Parse many documents in one spaCy stream; fills each ``document.sentences``."""
     parsed = []
-    jobs: list[tuple[int, int, str]] = []
+    jobs: list[tuple[int, int, str, bool]] = []
     for di, doc in enumerate(documents):
         analysis = mask_html(doc.text)
         blocks = split_blocks(analysis)
@@ -278,13 +278,14 @@ def parse_documents(documents: Sequence[Document], *, batch_size: int = 64) -> l
             a, b = _trim(analysis, a, b)
             if a >= b:
                 continue
-            jobs.append((di, a, analysis[a:b]))
+            jobs.append((di, a, analysis[a:b], len(blocks) == 1))
     if jobs:
         nlp = load_nlp()
         # a one-line Title Case or capitals headline is parsed in sentence case (same
         # length, so token offsets still index the original text)
-        texts = (case_for_parser(t) for _, _, t in jobs)
-        for (di, a, original), sdoc in zip(jobs, nlp.pipe(texts, batch_size=batch_size)):
+        # (a one-block document: a headline on its own)
+        texts = (case_for_parser(t) if alone else t for _, _, t, alone in jobs)
+        for (di, a, original, _), sdoc in zip(jobs, nlp.pipe(texts, batch_size=batch_size)):
             if sdoc.text != original:
                 sdoc.user_data["original_text"] = original     # see headlines.restore_case
             parsed[di].blocks.append((a, sdoc))

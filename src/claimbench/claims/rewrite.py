@@ -57,6 +57,8 @@ def render(tokens, edits: dict[int, str] | None = None) -> str:
             elif parts and not t.whitespace_ and parts[-1].endswith(" ") and t.i + 1 < len(t.doc) \
                     and not t.doc[t.i + 1].is_punct:
                 pass
+            elif parts and t.whitespace_ and not parts[-1].endswith(" "):
+                parts[-1] += " "             # "wasn't stolen" -> "was stolen", not "wasstolen"
             continue
         parts.append(original_text(t) + t.whitespace_)
     text = " ".join("".join(parts).split())
