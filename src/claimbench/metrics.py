@@ -415,10 +415,16 @@ def classification_report(references: Any, probs: Any, *, zero_division: float =
     return out
 
 
-def benchmark_scores(references: Sequence[str], predictions: Sequence[str]) -> dict[str, float]:
+# Bins of the expected calibration error the model card reports (the issue's "15 bins").
+ECE_BINS = 15
+
+
+def benchmark_scores(references: Sequence[str], predictions: Sequence[str], probs: Any = None
+                     ) -> dict[str, float]:
     """Accuracy and macro-F1 of label names, as :func:`~claimbench.models.training.evaluate_model`
-    reports them; 3-way references also get contradiction F1. 2-way references (``entailment`` /
-    ``not_entailment``) are scored as entailment vs rest.
+    reports them; 3-way references also get contradiction F1, and with ``probs`` (LABELS
+    order) the expected calibration error over :data:`ECE_BINS` bins. 2-way references
+    (``entailment`` / ``not_entailment``) are scored as entailment vs rest.
 
     >>> benchmark_scores(["entailment", "not_entailment"], ["entailment", "contradiction"])
     {'accuracy': 1.0, 'macro_f1': 1.0}
@@ -429,8 +435,11 @@ def benchmark_scores(references: Sequence[str], predictions: Sequence[str]) -> d
         y = ["entailment" if g == "entailment" else "not_entailment" for g in references]
         p = ["entailment" if x == "entailment" else "not_entailment" for x in predictions]
         return {"accuracy": accuracy_score(y, p), "macro_f1": f1_score(y, p, average="macro")}
-    return {"accuracy": accuracy_score(references, predictions),
-            "macro_f1": f1_score(references, predictions, average="macro", labels=list(LABELS),
-                                 zero_division=0),
-            "contradiction_f1": f1_score(references, predictions, labels=["contradiction"],
-                                         average="macro", zero_division=0)}
+    out = {"accuracy": accuracy_score(references, predictions),
+           "macro_f1": f1_score(references, predictions, average="macro", labels=list(LABELS),
+                                zero_division=0),
+           "contradiction_f1": f1_score(references, predictions, labels=["contradiction"],
+                                        average="macro", zero_division=0)}
+    if probs is not None:
+        out.update(ExpectedCalibrationError(n_bins=ECE_BINS).compute(references=list(references), probs=probs))
+    return out

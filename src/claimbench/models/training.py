@@ -346,7 +346,7 @@ class Trainer:
 
 def evaluate_model(model: str, refs: list[str], *, data_dir: str | None = None,
                    precision: str = "auto", out_file: str | None = None) -> dict[str, dict[str, float]]:
-    """Accuracy, macro-F1 and contradiction F1 of ``model`` on benchmark splits.
+    """Accuracy, macro-F1, contradiction F1 and calibration error of ``model`` on benchmark splits.
 
     2-way sets (labels entailment / not_entailment) are scored as entailment vs rest.
     Results are also written to ``out_file`` (default ``<model>/eval_results.json``
@@ -361,7 +361,7 @@ def evaluate_model(model: str, refs: list[str], *, data_dir: str | None = None,
         triples = load_labeled(ref, data_dir=data_dir)
         pred = nli.predict([(p, h) for p, h, _ in triples], show_progress_bar=True)
         gold = [y for _, _, y in triples]
-        results[ref] = {"n": len(gold), **benchmark_scores(gold, pred.labels)}
+        results[ref] = {"n": len(gold), **benchmark_scores(gold, pred.labels, pred.probs)}
         logger.info("%s: %s", ref, results[ref])
     if out_file is None and os.path.isdir(model):
         out_file = os.path.join(model, "eval_results.json")
