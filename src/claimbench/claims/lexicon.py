@@ -222,37 +222,3 @@ HEADLINE_SAY_VERBS = {"say", "says", "said", "insist", "insists", "suggest", "su
                       "emphasize", "emphasizes", "stress", "stresses", "maintain", "maintains"}
 # negations that deny nothing: refusals and modals of advice or ability
 NOT_DENIAL_MODALS = {"should", "must", "can", "could", "may", "might", "shall", "ought"}
-# Cues tried by the wide attribution rule (any kind but "other").
-WIDE_CUES = SPEECH_CUES | BELIEF_CUES | INTENTION_CUES | EVALUATION_CUES
-# Too general to be a cue on their own (they stay in the lists to classify gold cues).
-WIDE_SKIP = frozenset({"put", "move", "look", "need", "like", "mean", "rule", "sign", "air", "post", "address",
-                       "word", "message", "document", "note", "story", "account", "text", "email", "point",
-                       "continue", "add", "show", "figure", "sense", "position", "effort", "bid", "offer",
-                       "vote", "ready", "interview", "speech", "letter", "memo", "publish", "broadcast",
-                       "concern", "question", "order", "determine", "judge", "view", "see", "find", "learn",
-                       "discover", "notice", "idea", "thought", "knowledge", "theory", "reporting", "report",
-                       "choose", "opt", "commit", "push", "attack", "try", "name", "term", "credit",
-                       "support", "challenge", "love", "prepare", "decide", "speak", "talk", "thank",
-                       "list", "detail", "state", "likely", "unlikely", "celebrate", "read", "comment"})
-# "Update: ...", "Photo: ...": a label before a colon that is no speaker.
-COLON_NOT_SPEAKERS = frozenset({"update", "note", "related", "photo", "photos", "video", "watch", "breaking",
-                                "exclusive", "editor", "correction", "source", "sources", "caption", "image",
-                                "credit", "read", "more", "listen", "live", "analysis", "opinion", "comment",
-                                "q", "a", "question", "answer", "example", "warning", "file", "getty",
-                                "reuters", "ap", "afp", "dpa", "graphic", "map", "chart", "table", "figure",
-                                "subject", "re", "date", "time", "location", "where", "when", "what", "why",
-                                "how", "who", "tags", "topics", "share", "advertisement", "sponsored"})
-# Nouns and adjectives the wide rule takes as cues ("the claim that", "criticism of", "confident that").
-NOUN_CUES = frozenset({
-    "claim", "allegation", "accusation", "assertion", "suggestion", "criticism", "proposal", "belief",
-    "view", "opinion", "fear", "hope", "expectation", "warning", "promise", "pledge", "demand", "call",
-    "denial", "admission", "support", "opposition", "praise", "condemnation", "doubt", "suspicion",
-    "assumption", "intention", "intent", "desire", "insistence", "argument", "contention", "prediction",
-    "complaint", "objection", "endorsement", "request", "plea", "vow", "threat", "charge", "critique",
-    "announcement", "recommendation", "conviction", "confidence", "impression", "assessment",
-    "acknowledgement", "acknowledgment", "preference", "attack", "assurance", "insinuation", "theory",
-})
-ADJ_CUES = frozenset({"confident", "sure", "certain", "aware", "optimistic", "skeptical", "sceptical", "convinced",
-                      "concerned", "afraid", "worried", "happy", "proud", "eager", "determined", "hopeful",
-                      "adamant", "critical", "supportive", "fearful", "doubtful", "unsure", "glad", "pleased",
-                      "upset", "angry", "disappointed", "frustrated", "keen", "intent", "insistent"})
