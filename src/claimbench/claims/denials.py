@@ -1106,6 +1106,8 @@ def _headline_verb(ctx: _Ctx, h: _Headline):
                 if prev and lemma in HEADLINE_DENY_VERBS | DOUBT_VERBS | {"put", "cast"}:
                     return t, _agent(t), _content_after(h, prev), "doubt" if doubt else "denial"
             continue
+        if not after:
+            continue
         claimish = any(x.lemma_.lower() in CLAIM_NOUNS | {"rumor", "rumour", "hoax", "story", "myth"}
                        for x in after[:6]) or any(c.dep_ == "ccomp" for c in t.children)
         if lemma in HEADLINE_DENY_NEEDS_CLAIM and not claimish:
