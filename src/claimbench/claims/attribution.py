@@ -32,15 +32,24 @@ from dataclasses import dataclass
 
 from .coref import Mentions, phrase_tokens
 from .lexicon import (
+    ADJ_CUES,
     AUDIENCE,
+    BELIEF_CUES,
     CLAIM_NOUNS,
+    COLON_NOT_SPEAKERS,
     DENY_VERBS,
     DESCRIBING_PREPS,
+    EVALUATION_CUES,
     FUNCTION_WORDS,
+    INTENTION_CUES,
     NAME_PARTICLES,
     NEEDS_CLAUSE,
+    NOUN_CUES,
     REFUSALS,
     REPORTING_VERBS,
+    SPEECH_CUES,
+    WIDE_CUES,
+    WIDE_SKIP,
 )
 from .nlp import OPEN_QUOTES, STRAIGHT, Parsed, Sentence
 from .types import Attribution, Span
@@ -125,6 +134,41 @@ def source_type(phrase: str, *, ent_label: str | None = None) -> str:
     return "other"
 
 
+# --------------------------------------------------------------------------- cue kinds
+CUE_KINDS: tuple[str, ...] = ("speech", "belief", "intention", "evaluation", "other")
+
+
+def cue_kind(lemma: str) -> str:
+    """The kind of attribution a cue lemma makes: speech, belief, intention, evaluation, other.
+
+    Precedence in that order, from the word lists of ``lexicon`` (``SPEECH_CUES``...).
+    Directives ("urge", "ask") and naming verbs ("call", "dub") are speech; a cue in no
+    list (an action or a stance such as "endorse") is ``other``.
+
+    >>> cue_kind("say"), cue_kind("believe"), cue_kind("plan"), cue_kind("criticism"), cue_kind("endorse")
+    ('speech', 'belief', 'intention', 'evaluation', 'other')
+    """
+    lemma = lemma.lower()
+    for kind, words in (("speech", SPEECH_CUES), ("belief", BELIEF_CUES), ("intention", INTENTION_CUES),
+                        ("evaluation", EVALUATION_CUES)):
+        if lemma in words:
+            return kind
+    return "other"
+
+
+def cue_lemma(tokens) -> str:
+    """The lemma that names a cue span's kind: the first token in a cue list, else the
+    first verb, noun or adjective ("is expected to" -> "expect")."""
+    toks = [t for t in tokens if not t.is_space and not t.is_punct]
+    for t in toks:
+        if cue_kind(t.lemma_) != "other" and t.lemma_.lower() not in ("be", "have", "do"):
+            return t.lemma_.lower()
+    for t in toks:
+        if t.pos_ in ("VERB", "NOUN", "ADJ") and t.lemma_.lower() not in ("be", "have", "do"):
+            return t.lemma_.lower()
+    return toks[0].lemma_.lower() if toks else ""
+
+
 # --------------------------------------------------------------------------- records
 @dataclass
 class AttributionMatch:
@@ -138,6 +182,7 @@ class AttributionMatch:
     content_end: int
     lemma: str
     mention: object | None = None       # coref Mention of the resolved source
+    wide: bool = False                   # a belief/intention/evaluation/noun cue: no claim of its own
 
     @property
     def extent(self) -> tuple[int, int]:
@@ -251,9 +296,21 @@ def find_attributions(parsed: Parsed, mentions: Mentions | None = None) -> list[
         if any(u.content_start == m.content_start and u.content_end == m.content_end for u in unique):
             continue
         unique.append(m)
-    for i, m in enumerate(unique, 1):
-        m.attribution.id = f"a{i}"
+    for i, a in enumerate(unique_attributions(unique), 1):
+        a.id = f"a{i}"
     return unique
+
+
+def unique_attributions(matches: list[AttributionMatch]) -> list[Attribution]:
+    """The attributions of ``matches`` once each, in order: the sentences of one quotation
+    are separate matches (one claim each) sharing one :class:`Attribution`."""
+    seen: set[int] = set()
+    out = []
+    for m in matches:
+        if id(m.attribution) not in seen:
+            seen.add(id(m.attribution))
+            out.append(m.attribution)
+    return out
 
 
 def _sentence_attributions(ctx: _Ctx, s: Sentence) -> list[AttributionMatch]:
@@ -265,11 +322,113 @@ def _sentence_attributions(ctx: _Ctx, s: Sentence) -> list[AttributionMatch]:
                 or t.lemma_.lower() in REPORTING_VERBS and t.pos_ == "VERB" and \
                 any(c.dep_ in ("aux", "auxpass") for c in t.children):
             m = _reporting_verb(ctx, s, t)
+            if m is None:
+                m = _wide_cue(ctx, s, t)
+        elif t.lemma_.lower() in WIDE_CUES and t.pos_ == "VERB" or t.lemma_.lower() in NOUN_CUES and \
+                t.pos_ == "NOUN" or t.lemma_.lower() in ADJ_CUES and t.pos_ == "ADJ":
+            m = _wide_cue(ctx, s, t)
         else:
             continue
         if m is not None:
             out.append(m)
+    m = _colon_speaker(ctx, s)
+    if m is not None:
+        out.append(m)
     return out
+
+
+# the complements that carry what a belief, intention or evaluation is about
+_WIDE_DEPS = ("ccomp", "xcomp", "dobj", "prep", "attr", "oprd", "acomp", "dative")
+_NOUN_PREPS = ("of", "for", "about", "against", "on", "over", "to", "with", "that")
+
+
+def _wide_cue(ctx: _Ctx, s: Sentence, t) -> AttributionMatch | None:
+    """Beliefs, intentions, evaluations, directives and naming ("seemed to think ...",
+    "criticized X for ...", "asked the crowd to ...", "called him a ..."), noun cues
+    ("the claim that ...", "criticism of ...") and adjectives ("confident that ...").
+
+    The source is the subject (of the verb, or of the verb a noun or adjective cue
+    hangs off; a possessive for a noun), the content what the cue's complements cover.
+    Marked ``wide``: these attributions are reported, but claims and denials use only
+    the reporting-verb ones.
+    """
+    lemma = t.lemma_.lower()
+    if lemma in WIDE_SKIP or ctx.inside_quote(s.char(t)) or any(c.dep_ == "neg" for c in t.children):
+        return None
+    if t.pos_ == "VERB":
+        comps = [c for c in t.children if c.i > t.i and c.dep_ in _WIDE_DEPS and not c.is_punct]
+        if not comps:
+            return None
+        subj, passive = _subject(t)
+        if passive:
+            subj = next((c for c in t.children if c.dep_ == "nsubjpass"), None)
+            if subj is not None and subj.lower_ in ("it", "there"):
+                subj = None
+            # "X is expected to win": X is the content's subject, no source
+            comps = ([subj] if subj is not None else []) + comps
+            subj = None
+        elif subj is None:
+            return None
+        cue_toks = _cue_tokens(t)
+        if t.dep_ == "xcomp" and t.head.lemma_.lower() in ("seem", "appear"):
+            cue_toks = _cue_tokens(t.head) + cue_toks
+    else:
+        comps = [c for c in t.children if c.i > t.i and (c.dep_ == "prep" and c.lower_ in _NOUN_PREPS
+                                                         or c.dep_ in ("acl", "ccomp", "xcomp"))]
+        if not comps:
+            return None
+        subj = next((c for c in t.children if c.dep_ == "poss"), None)
+        if subj is None and t.dep_ in ("dobj", "acomp", "attr", "pobj") and t.head.pos_ in ("VERB", "AUX"):
+            host = t.head if t.dep_ != "pobj" else t.head.head
+            if host.pos_ in ("VERB", "AUX"):
+                subj, passive = _subject(host)
+                if passive:
+                    subj = None
+        cue_toks = [t]
+    comps = sorted(comps, key=lambda c: c.left_edge.i)
+    toks = [x for x in t.doc[comps[0].left_edge.i:max(c.right_edge.i for c in comps) + 1] if not x.is_space]
+    if subj is not None:
+        toks = [x for x in toks if x.i not in {y.i for y in subj.subtree}] or toks
+    if toks and toks[0].dep_ == "mark" and toks[0].lower_ in ("that",):
+        toks = toks[1:]
+    if len([x for x in toks if not x.is_punct]) < 2:
+        return None
+    a, b = trim(ctx.text, s.char(toks[0]), s.char_end(toks[-1]))
+    if b - a < 3:
+        return None
+    stoks = phrase_tokens(subj) if subj is not None and subj.pos_ != "PRON" or subj is not None and \
+        subj.lower_ not in ("it", "this", "that", "what", "which", "there") else []
+    if stoks and s.char(stoks[0]) < b and a < s.char_end(stoks[-1]):
+        stoks = []
+    cue = (min(s.char(x) for x in cue_toks), max(s.char_end(x) for x in cue_toks))
+    m = _make(ctx, s, cue=cue, source_tokens=stoks, content=(a, b), lemma=lemma, cue_token=t)
+    m.wide = True
+    return m
+
+
+def _colon_speaker(ctx: _Ctx, s: Sentence) -> AttributionMatch | None:
+    """"Name: words" opening a sentence (a headline or a transcript line): Name says them."""
+    toks = [x for x in s.span if not x.is_space]
+    colon = next((x for x in toks[:7] if x.text == ":"), None)
+    if colon is None or colon.i == toks[0].i:
+        return None
+    head = [x for x in toks if x.i < colon.i]
+    if not head[0].text[:1].isupper() or head[-1].is_punct or head[-1].lower_ in COLON_NOT_SPEAKERS \
+            or any(x.lower_ in COLON_NOT_SPEAKERS for x in head) \
+            or not all(x.pos_ in ("PROPN", "PUNCT", "DET", "ADP", "NOUN", "ADJ", "CCONJ") for x in head) \
+            or not any(x.pos_ in ("PROPN", "NOUN") for x in head):
+        return None
+    rest = [x for x in toks if x.i > colon.i]
+    if len([x for x in rest if not x.is_punct]) < 3:
+        return None
+    a, b = trim(ctx.text, s.char(rest[0]), s.char_end(rest[-1]))
+    q = ctx.quote_around(a, b)
+    if q is not None and a <= q[0] + 2:
+        a, b = trim(ctx.text, min(a, q[0] + 1), max(b, q[1]))
+    m = _make(ctx, s, cue=(s.char(colon), s.char_end(colon)), source_tokens=head, content=(a, b),
+              lemma="say", cue_token=colon)
+    m.wide = True
+    return m
 
 
 def _according_to(ctx: _Ctx, s: Sentence, t) -> AttributionMatch | None:
@@ -543,7 +702,8 @@ def _split_conjoined(ctx: _Ctx, m: AttributionMatch) -> list[AttributionMatch]:
         att = Attribution(id="", source=m.attribution.source, cue=m.attribution.cue,
                           content=Span(pa, pb, doc_text[pa:pb]),
                           source_type=m.attribution.source_type,
-                          source_name=m.attribution.source_name, kind=_kind(ctx, pa, pb))
+                          source_name=m.attribution.source_name, kind=_kind(ctx, pa, pb),
+                          cue_kind=m.attribution.cue_kind)
         out.append(AttributionMatch(att, m.sentence, m.cue_token, m.source_tokens, pa, pb, m.lemma,
                                     m.mention))
     return out
@@ -560,14 +720,9 @@ def _split_sentences(ctx: _Ctx, m: AttributionMatch) -> list[AttributionMatch]:
                 parts.append((a, b, s.index))
     if len(parts) < 2:
         return [m]
-    doc_text = ctx.parsed.document.text
-    out = []
-    for a, b, _si in parts:
-        att = Attribution(id="", source=m.attribution.source, cue=m.attribution.cue,
-                          content=Span(a, b, doc_text[a:b]), source_type=m.attribution.source_type,
-                          source_name=m.attribution.source_name, kind="direct")
-        out.append(AttributionMatch(att, m.sentence, m.cue_token, m.source_tokens, a, b, m.lemma, m.mention))
-    return out
+    # one attribution, one match (and so one claim) per sentence
+    return [AttributionMatch(m.attribution, m.sentence, m.cue_token, m.source_tokens, a, b, m.lemma, m.mention)
+            for a, b, _si in parts]
 
 
 def _continued_quotes(ctx: _Ctx, found: list[AttributionMatch]) -> list[AttributionMatch]:
@@ -588,11 +743,10 @@ def _continued_quotes(ctx: _Ctx, found: list[AttributionMatch]) -> list[Attribut
         if not prev:
             continue
         p = prev[-1]
-        att = Attribution(id="", source=None, cue=None, content=Span(a, b, doc_text[a:b]),
-                          source_type=p.attribution.source_type,
-                          source_name=p.attribution.source_name or
-                          (p.attribution.source.text if p.attribution.source else None),
-                          kind="direct")
+        # the same speaker's quotation goes on: one attribution whose content runs to here
+        att = p.attribution
+        if att.content is not None and att.content.end < b:
+            att.content = Span(att.content.start, b, doc_text[att.content.start:b])
         out.append(AttributionMatch(att, s.index, None, [], a, b, "quote", p.mention))
     return out
 
@@ -681,5 +835,5 @@ def _make(ctx: _Ctx, s: Sentence, *, cue, source_tokens, content, lemma, cue_tok
         stype = "person"
     attribution = Attribution(id="", source=source, cue=_span(s, doc_text, *cue),
                               content=_span(s, doc_text, a, b), source_type=stype,
-                              source_name=name or None, kind=kind)
+                              source_name=name or None, kind=kind, cue_kind=cue_kind(lemma.split()[0]))
     return AttributionMatch(attribution, s.index, cue_token, source_tokens, a, b, lemma, mention)

@@ -30,7 +30,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .attribution import AttributionMatch, find_attributions, trim
+from .attribution import AttributionMatch, find_attributions, trim, unique_attributions
 from .coref import NAME_LABELS, Mentions
 from .denials import DenialMatch, find_denials
 from .lexicon import HEDGE_MODALS, HEDGE_PASSIVES, HEDGE_VERBS, HEDGE_WORDS, PRONOUN_SUBJECTS, TRANSITIONS
@@ -163,14 +163,17 @@ def _analyze(p: Parsed) -> DocumentAnalysis:
     if not p.sentences:
         return DocumentAnalysis(doc)
     mentions = Mentions(p)
-    atts = find_attributions(p, mentions)
+    found = find_attributions(p, mentions)
+    # beliefs, intentions, evaluations and noun cues are reported, but claims and denials
+    # are built on the reporting verbs, quotations and "according to"
+    atts = [m for m in found if not m.wide]
     drafts = _claim_drafts(p, atts)
     claims = _finish(p, mentions, drafts)
     sent_of = {c.id: d.sentence for c, d in zip(claims, drafts)}
     skip = frozenset(s.index for s in p.sentences[:1] if _is_headline(p, s))
     dms = find_denials(p, mentions, atts, claims, sent_of, skip_sentences=skip)
     claims, denials = _apply_denials(p, mentions, drafts, dms)
-    return DocumentAnalysis(doc, claims, [m.attribution for m in atts], denials)
+    return DocumentAnalysis(doc, claims, unique_attributions(found), denials)
 
 
 def _is_headline(p: Parsed, s: Sentence) -> bool:

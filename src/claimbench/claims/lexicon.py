@@ -182,6 +182,109 @@ PERSON_HEADS = {"minister", "spokesman", "spokeswoman", "spokesperson", "preside
 NEGATIONS = {"not", "n't", "never", "no longer"}
 TIME_NOUNS = {"year", "month", "week", "day", "decade", "hour", "century", "season", "while"}
 
+# --- real-news attribution
+# Cue lemmas by kind of attribution (``Attribution.cue_kind``); a cue in none of them is
+# "other" (an action or stance such as "endorsed", which claimbench does not extract).
+# Directives ("asked the crowd to", "urged") and naming ("called him a ...") are speech
+# acts and count as speech; noun cues count with the verb they name ("claim", "allegation").
+SPEECH_CUES = frozenset({
+    "say", "tell", "report", "claim", "announce", "state", "add", "write", "tweet", "post", "ask",
+    "answer", "reply", "respond", "explain", "note", "argue", "insist", "warn", "deny", "confirm",
+    "acknowledge", "admit", "assert", "declare", "stress", "emphasize", "emphasise", "reveal",
+    "disclose", "testify", "quote", "cite", "according", "accord", "statement", "comment", "remark",
+    "mention", "repeat", "reiterate", "accuse", "allege", "charge", "complain", "concede", "boast",
+    "joke", "recall", "suggest", "speak", "talk", "shout", "chant", "urge", "demand", "order",
+    "request", "call", "instruct", "implore", "beg", "invite", "encourage", "advise", "recommend",
+    "allegation", "accusation", "assertion", "remarks", "testimony", "announcement", "admission",
+    "denial", "warning", "message", "speech", "interview", "address", "retort", "counter", "contend",
+    "maintain", "describe", "dub", "label", "brand", "term", "name", "characterize", "characterise",
+    "inform", "brief", "assure", "reassure", "signal", "indicate", "show", "predict", "forecast",
+    "estimate", "put", "calculate", "project", "suggestion", "story", "account", "reporting", "word",
+    "question", "caution", "pledge", "vow", "promise", "threaten", "concur", "dispute", "reject",
+    "dismiss", "blame", "point", "observe", "conclude", "continue", "rule", "sign", "memo", "letter",
+    "document", "text", "email", "publish", "broadcast", "air", "rumor", "rumour", "refer", "discuss",
+    "express", "imply", "thank", "remind", "yell", "bark", "exclaim", "tout", "highlight", "echo",
+    "shrug", "downplay", "bemoan", "cheer", "boo", "portray", "assail", "herald", "confess", "plead",
+    "acknowledgement", "acknowledgment", "reflect", "interrupt", "recapitulate", "list", "read",
+    "congratulate", "scream", "whisper", "muse", "quip", "insinuate", "hint", "stipulate", "specify",
+    "elaborate", "clarify", "retweet", "lecture", "preach", "pronounce", "proclaim", "recount",
+    "detail", "outline", "summarize", "summarise", "brag", "chime", "interject", "wonder", "ponder",
+    "gush", "rant", "rail", "vent", "grant", "swear", "guarantee", "foresee", "foretell", "prophesy",
+    "contradict", "correct", "walk", "agree", "disagree"
+})
+BELIEF_CUES = frozenset({
+    "believe", "think", "feel", "know", "consider", "suspect", "doubt", "assume", "seem", "appear",
+    "expect", "understand", "realize", "realise", "recognize", "recognise", "see", "view", "fear",
+    "worry", "suppose", "guess", "imagine", "find", "learn", "convince", "sure", "certain", "aware",
+    "belief", "opinion", "impression", "sense", "conviction", "confident", "wonder", "perceive",
+    "regard", "judge", "deem", "figure", "reckon", "trust", "presume", "anticipate", "concern",
+    "afraid", "optimistic", "skeptical", "sceptical", "convinced", "likely", "unlikely", "bet",
+    "notice", "discover", "determine", "assessment", "expectation", "suspicion", "assumption",
+    "knowledge", "thought", "idea", "perception", "hunch", "theory", "consensus", "position"
+})
+INTENTION_CUES = frozenset({
+    "want", "plan", "intend", "hope", "wish", "aim", "seek", "try", "propose", "decide", "prepare",
+    "mean", "goal", "desire", "commit", "push", "strive", "attempt", "like", "proposal", "intention",
+    "intent", "aspiration", "ambition", "effort", "bid", "offer", "determined", "eager", "ready",
+    "willing", "refuse", "vote", "move", "look", "expectation", "need", "dream", "resolve", "insist",
+    "choose", "opt", "agree"
+})
+EVALUATION_CUES = frozenset({
+    "criticize", "criticise", "criticism", "praise", "condemn", "applaud", "welcome", "denounce",
+    "slam", "attack", "question", "challenge", "defend", "commend", "approve", "disapprove", "liken",
+    "compare", "hail", "celebrate", "lament", "regret", "decry", "deplore", "mock", "ridicule", "laud",
+    "credit", "fault", "scold", "rebuke", "chide", "blast", "lambaste", "oppose", "support", "like",
+    "love", "hate", "dislike", "admire", "favor", "favour", "endorse", "back", "prefer", "champion",
+    "advocate", "embrace", "reject", "disparage", "insult", "blame", "thank", "supporter", "opponent",
+    "critic", "fan", "preference", "backing", "advocacy", "assail", "berate", "belittle", "dismiss",
+    "disdain", "scorn", "trash", "bash", "smear", "ignore", "target", "favorite", "favourite", "faith",
+    "enthusiasm", "objection", "object", "protest", "complaint", "condemnation", "outrage", "anger",
+    "frustration", "disappointment", "concern", "dismay", "opposition", "approval", "endorsement",
+    "critique", "skepticism", "scepticism", "pride", "proud", "happy", "glad", "pleased", "upset",
+    "angry", "disappointed", "frustrated", "concerned", "troubled", "alarm", "alarmed", "dismayed",
+    "excited", "thrilled", "satisfied", "unhappy"
+})
+
+# Cues tried by the wide attribution rule (any kind but "other").
+WIDE_CUES = SPEECH_CUES | BELIEF_CUES | INTENTION_CUES | EVALUATION_CUES
+# Too general to be a cue on their own (they stay in the lists to classify gold cues).
+WIDE_SKIP = frozenset({
+    "put", "move", "look", "need", "like", "mean", "rule", "sign", "air", "post", "address", "word",
+    "message", "document", "note", "story", "account", "text", "email", "point", "continue", "add",
+    "show", "figure", "sense", "position", "effort", "bid", "offer", "vote", "ready", "interview",
+    "speech", "letter", "memo", "publish", "broadcast", "concern", "question", "order", "determine",
+    "judge", "view", "see", "find", "learn", "discover", "notice", "idea", "thought", "knowledge",
+    "theory", "reporting", "report", "choose", "opt", "commit", "push", "attack", "try", "name", "term",
+    "credit", "support", "challenge", "love", "prepare", "decide", "speak", "talk", "thank", "list",
+    "detail", "state", "likely", "unlikely", "celebrate", "read", "comment"
+})
+# "Update: ...", "Photo: ...": a label before a colon that is no speaker.
+COLON_NOT_SPEAKERS = frozenset({
+    "update", "note", "related", "photo", "photos", "video", "watch", "breaking", "exclusive", "editor",
+    "correction", "source", "sources", "caption", "image", "credit", "read", "more", "listen", "live",
+    "analysis", "opinion", "comment", "q", "a", "question", "answer", "example", "warning", "file",
+    "getty", "reuters", "ap", "afp", "dpa", "graphic", "map", "chart", "table", "figure", "subject",
+    "re", "date", "time", "location", "where", "when", "what", "why", "how", "who", "tags", "topics",
+    "share", "advertisement", "sponsored"
+})
+# Nouns and adjectives the wide rule takes as cues ("the claim that", "criticism of", "confident that").
+NOUN_CUES = frozenset({
+    "claim", "allegation", "accusation", "assertion", "suggestion", "criticism", "proposal", "belief",
+    "view", "opinion", "fear", "hope", "expectation", "warning", "promise", "pledge", "demand", "call",
+    "denial", "admission", "support", "opposition", "praise", "condemnation", "doubt", "suspicion",
+    "assumption", "intention", "intent", "desire", "insistence", "argument", "contention", "prediction",
+    "complaint", "objection", "endorsement", "request", "plea", "vow", "threat", "charge", "critique",
+    "announcement", "recommendation", "conviction", "confidence", "impression", "assessment",
+    "acknowledgement", "acknowledgment", "preference", "attack", "assurance", "insinuation", "theory",
+    "statement", "remark", "comment", "testimony"
+})
+ADJ_CUES = frozenset({
+    "confident", "sure", "certain", "aware", "optimistic", "skeptical", "sceptical", "convinced",
+    "concerned", "afraid", "worried", "happy", "proud", "eager", "determined", "hopeful", "adamant",
+    "critical", "supportive", "fearful", "doubtful", "unsure", "glad", "pleased", "upset", "angry",
+    "disappointed", "frustrated", "keen", "intent", "insistent"
+})
+
 # --- real-news denials
 # Headline verbs that deny what their object says ("Agency rebuffs claim ...", "shoots down
 # report ..."); the ones in HEADLINE_DENY_NEEDS_CLAIM only with a claim-like object
