@@ -726,8 +726,12 @@ def _split_sentences(ctx: _Ctx, m: AttributionMatch) -> list[AttributionMatch]:
 
 
 def _continued_quotes(ctx: _Ctx, found: list[AttributionMatch]) -> list[AttributionMatch]:
-    """A quotation right after a quoted speaker's, with no cue of its own, is theirs too."""
-    out = []
+    """A quotation right after a quoted speaker's, with no cue of its own, is theirs too;
+    so are the further sentences of a quotation that an attribution opens ("said that X
+    “is like Y. Z.”") and a paragraph that opens a quote left unclosed before the next
+    paragraph's quotation (the convention for a quote over several paragraphs)."""
+    out = _quote_tails(ctx, found)
+    found = found + out
     doc_text = ctx.parsed.document.text
     for q0, q1 in ctx.quotes:
         a, b = trim(ctx.text, q0 + 1, q1)
@@ -748,6 +752,70 @@ def _continued_quotes(ctx: _Ctx, found: list[AttributionMatch]) -> list[Attribut
         if att.content is not None and att.content.end < b:
             att.content = Span(att.content.start, b, doc_text[att.content.start:b])
         out.append(AttributionMatch(att, s.index, None, [], a, b, "quote", p.mention))
+    return out
+
+
+def _quote_tails(ctx: _Ctx, found: list[AttributionMatch]) -> list[AttributionMatch]:
+    out: list[AttributionMatch] = []
+    core = [m for m in found if not m.wide]
+
+    def covered(a: int, b: int) -> bool:
+        return any(m.content_start < b and a < m.content_end for m in core + out)
+
+    def add(owner: AttributionMatch, s: Sentence) -> None:
+        a, b = trim(ctx.text, s.start, s.end)
+        if b - a < 8 or covered(a, b):
+            return
+        att = owner.attribution
+        if att.content is not None and (att.content.end < b or a < att.content.start):
+            ca, cb = min(a, att.content.start), max(b, att.content.end)
+            att.content = Span(ca, cb, ctx.parsed.document.text[ca:cb])
+        out.append(AttributionMatch(att, s.index, None, [], a, b, "quote", owner.mention))
+
+    for q0, q1 in ctx.quotes:
+        owner = next((m for m in core if m.content_start <= q0 + 2 and q0 < m.content_end < q1 - 2), None)
+        if owner is None:
+            continue
+        for s in ctx.parsed.sentences:
+            if s.start >= owner.content_end and s.end <= q1 + 2:
+                add(owner, s)
+    # a paragraph that leaves a quotation open (the next one quotes on): from its last
+    # opening mark to its end the speaker is the one quoted in it, or in the next paragraph
+    text = ctx.text
+    paras = [(mt.start(), mt.end()) for mt in re.finditer(r"[^\n]+", text)]
+    for k, (a, b) in enumerate(paras):
+        body = text[a:b]
+        opens = [a + i for i, ch in enumerate(body) if ch == "“"]
+        straight = [a + i for i, ch in enumerate(body) if ch == '"']
+        if len(opens) > body.count("”"):
+            start = opens[-1]
+        elif len(straight) % 2 == 1:
+            start = straight[-1]
+        else:
+            continue
+        if k + 1 >= len(paras) or text[paras[k + 1][0]:paras[k + 1][1]].lstrip()[:1] not in "“\"":
+            continue
+        here = [m for m in core + out if a <= m.content_start < start and m.attribution.kind != "indirect"]
+        nxt = paras[k + 1]
+        owner = here[-1] if here else next((m for m in core if nxt[0] <= m.content_start < nxt[1]), None)
+        if owner is None:
+            continue
+        for s in ctx.parsed.sentences:
+            if start <= s.start + 2 and s.end <= b + 1:
+                add(owner, s)
+    # a quotation of its own sentences right after a quoted speaker's: theirs too
+    for q0, q1 in ctx.quotes:
+        s0 = ctx.parsed.sentence_at(q0 + 1)
+        if s0 is None or s0.start < q0 - 1 or q1 - q0 < 15 or covered(q0 + 1, q1):
+            continue
+        prev = [m for m in core + out if m.content_end <= q0 + 1 and m.attribution.kind in ("direct", "mixed")
+                and 0 <= s0.index - m.sentence <= 3]
+        if not prev:
+            continue
+        owner = max(prev, key=lambda m: m.content_end)
+        for s in ctx.parsed.sentences:
+            if q0 <= s.start + 1 and s.end <= q1 + 2:
+                add(owner, s)
     return out
 
 

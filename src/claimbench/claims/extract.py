@@ -26,6 +26,7 @@ Every offset slices the document text exactly as given.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -33,7 +34,18 @@ from typing import Any
 from .attribution import AttributionMatch, find_attributions, trim, unique_attributions
 from .coref import NAME_LABELS, Mentions
 from .denials import DenialMatch, find_denials
-from .lexicon import HEDGE_MODALS, HEDGE_PASSIVES, HEDGE_VERBS, HEDGE_WORDS, PRONOUN_SUBJECTS, TRANSITIONS
+from .documents import _ENGLISH
+from .lexicon import (
+    BOILERPLATE_PHRASES,
+    BOILERPLATE_STARTS,
+    FOREIGN_WORDS,
+    HEDGE_MODALS,
+    HEDGE_PASSIVES,
+    HEDGE_VERBS,
+    HEDGE_WORDS,
+    PRONOUN_SUBJECTS,
+    TRANSITIONS,
+)
 from .nlp import BULLET_RE, FINAL_PUNCT, Parsed, Sentence, parse_documents
 from .rewrite import render
 from .types import Attribution, Claim, Denial, Document
@@ -221,8 +233,9 @@ def _claim_drafts(p: Parsed, atts: list[AttributionMatch]) -> list[_Draft]:
         sent = p.sentence_at(cue.start) if cue is not None else p.sentence_at(m.content_start)
         by_sentence.setdefault(sent.index if sent else m.sentence, []).append(m)
     covered_by_quote: list[tuple[int, int]] = [(m.content_start, m.content_end) for m in atts]
+    skip = _boilerplate_sentences(p)
     for s in p.sentences:
-        if _is_headline(p, s):
+        if _is_headline(p, s) or s.index in skip:
             continue
         here = by_sentence.get(s.index, [])
         for m in here:
@@ -246,6 +259,54 @@ def _claim_drafts(p: Parsed, atts: list[AttributionMatch]) -> list[_Draft]:
                 drafts.append(_Draft(a2, b2, s.index, "assertion"))
     drafts.sort(key=lambda d: d.start)
     return drafts
+
+
+_WORD_RE = re.compile(r"[^\W\d_]+")
+_DASH_SIGNATURE = re.compile(r"^\s*(?:[—–-]|â€”)+\s*\S")
+_CREDIT_RE = re.compile(r"^\s*[a-z]{1,4}(?:/[a-z]{1,4})+\b|"
+                        r"\((?:AFP|AP|dpa|Reuters|AFP, dpa|dpa, AFP|[A-Za-z, ]{2,20})\)\s*$")
+
+
+def _boilerplate_sentences(p: Parsed) -> set[int]:
+    """Sentences that are no claims: bylines and credits ("bw/jm (AFP, dpa)"), captions,
+    links, update notes, embedded posts signed on the next line ("— Name (@handle) date"),
+    related-story titles (a Title Case line without final punctuation after the first
+    paragraph), lines signed with a dash, and passages not in English."""
+    text = p.analysis_text
+    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+    bad: list[tuple[int, int]] = []
+    for k, (a, b) in enumerate(lines):
+        line = text[a:b].strip()
+        low = line.lower()
+        nxt = text[lines[k + 1][0]:lines[k + 1][1]].strip() if k + 1 < len(lines) else ""
+        words = _WORD_RE.findall(line)
+        capital = sum(w[:1].isupper() for w in words if len(w) > 3) / max(1, sum(len(w) > 3 for w in words))
+        if low.startswith(BOILERPLATE_STARTS) or any(x in low for x in BOILERPLATE_PHRASES) \
+                or line[:1] in "[" and line.endswith("]") or line[:1] == "(" and line.endswith(")") \
+                or _DASH_SIGNATURE.match(line) and len(words) <= 12 \
+                or _CREDIT_RE.search(line) and len(words) <= 6 \
+                or _DASH_SIGNATURE.match(nxt) and "(@" in nxt \
+                or k > 0 and line[-1:] not in ".!?\"”’'»:)" and len(words) >= 4 and capital >= 0.7 \
+                or _foreign(line):
+            bad.append((a, b))
+    out = set()
+    for s in p.sentences:
+        if any(a <= s.start < b for a, b in bad):
+            out.add(s.index)
+        elif _foreign(text[s.start:s.end]):
+            out.add(s.index)
+    return out
+
+
+def _foreign(text: str) -> bool:
+    """A passage in another language: English function words rare, foreign ones common."""
+    words = [w.lower() for w in _WORD_RE.findall(text)]
+    if len(words) < 5:
+        return False
+    english = sum(w in _ENGLISH or w in ("a", "in", "on", "an", "was", "as", "he", "she", "we", "i")
+                  for w in words)
+    foreign = sum(w in FOREIGN_WORDS for w in words)
+    return foreign >= 2 and foreign > 2 * english
 
 
 def _own_voice(p: Parsed, s: Sentence, atts: list[AttributionMatch], a: int, b: int

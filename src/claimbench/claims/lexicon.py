@@ -285,6 +285,27 @@ ADJ_CUES = frozenset({
     "disappointed", "frustrated", "keen", "intent", "insistent"
 })
 
+# Lines that are no claims of the article: bylines, credits, captions, links, update notes.
+BOILERPLATE_STARTS = ("related", "photos", "photo", "video", "watch", "update", "updated", "click", "follow",
+                      "via ", "read more", "read the", "you can read", "h/t", "image", "photo credit",
+                      "with report", "with reporting", "additional reporting", "reporting by", "editing by",
+                      "writing by", "tag:", "cen ", "see also", "more:", "source:", "credit:", "caption",
+                      "file photo", "pictured", "above:", "below:", "top:", "main:", "inset:", "listen",
+                      "sign up", "subscribe", "share this", "also read", "recommended", "advertisement",
+                      "this story has been", "this post has been", "this article has been", "this report")
+BOILERPLATE_PHRASES = ("contributed to this report", "contributed reporting", "for the latest",
+                       "pic.twitter.com", "http://", "https://", "www.", "t.co/", "(@", "getty images",
+                       "/ reuters", "/ afp", "/ ap", "(afp", "(dpa", "(reuters", "(ap)", "all rights reserved",
+                       "copyright", "photo:", "image:", "screengrab", "screenshot", "via twitter",
+                       "click here", "read more", "watch the", "watch video")
+# Function words of the other languages most often quoted or captioned in English news.
+FOREIGN_WORDS = frozenset({
+    "der", "die", "das", "und", "ist", "nicht", "mit", "von", "den", "dem", "ein", "eine", "auf", "sich",
+    "auch", "wird", "wurde", "sind", "bei", "nach", "zu", "im", "fur", "für", "les", "et", "est", "des", "une",
+    "pas", "dans", "pour", "qui", "sur", "avec", "el", "los", "las", "que", "por", "con", "del", "una",
+    "para", "es", "och", "att", "het", "een", "van", "niet", "il", "della", "che", "di", "sono", "non",
+})
+
 # --- real-news denials
 # Headline verbs that deny what their object says ("Agency rebuffs claim ...", "shoots down
 # report ..."); the ones in HEADLINE_DENY_NEEDS_CLAIM only with a claim-like object
