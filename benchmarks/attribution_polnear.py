@@ -138,7 +138,8 @@ def evaluate(split: str = "dev", limit: int | None = None, misses: list | None =
             by_kind[kind][0] += 1
             by_kind[kind][1] += gi in hit
             if misses is not None and gi not in hit:
-                misses.append({"doc": r["id"], "kind": kind, "cue": text[a:b],
+                cue_found = any(x.cue and x.cue.start < b and a < x.cue.end for x in atts)
+                misses.append({"doc": r["id"], "kind": kind, "cue": text[a:b], "cue_found": cue_found,
                                "source": text[slice(*g["source"])] if g["source"] else None,
                                "content": text[slice(*g["content"])][:160]})
     p_, r_, f_ = _prf(m_c, n_pred, n_gold)

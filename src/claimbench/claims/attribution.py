@@ -37,6 +37,7 @@ from .lexicon import (
     BELIEF_CUES,
     CLAIM_NOUNS,
     COLON_NOT_SPEAKERS,
+    CONTROL_VERBS,
     DENY_VERBS,
     DESCRIBING_PREPS,
     EVALUATION_CUES,
@@ -45,6 +46,7 @@ from .lexicon import (
     NAME_PARTICLES,
     NEEDS_CLAUSE,
     NOUN_CUES,
+    OBJECT_SPEECH,
     REFUSALS,
     REPORTING_VERBS,
     SPEECH_CUES,
@@ -229,6 +231,8 @@ def _subject(verb):
         return _subject(verb.head)
     if verb.dep_ in ("advcl", "xcomp") and verb.tag_ == "VBG":
         return _subject(verb.head)
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in CONTROL_VERBS:
+        return _subject(verb.head)        # "seemed to think", "wants to say"
     if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
         return verb.head, False
     if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
@@ -288,6 +292,7 @@ def find_attributions(parsed: Parsed, mentions: Mentions | None = None) -> list[
     for s in parsed.sentences:
         found.extend(_sentence_attributions(ctx, s))
     found = [part for m in found for part in _split_conjoined(ctx, m)]
+    found.extend(_dash_signed(ctx, found))
     found.extend(_continued_quotes(ctx, found))
     found.sort(key=lambda m: (m.attribution.content.start if m.attribution.content else 0))
     # one attribution per content: the verb closest to it wins ("said ... adding")
@@ -353,15 +358,29 @@ def _wide_cue(ctx: _Ctx, s: Sentence, t) -> AttributionMatch | None:
     the reporting-verb ones.
     """
     lemma = t.lemma_.lower()
-    if lemma in WIDE_SKIP or ctx.inside_quote(s.char(t)) or any(c.dep_ == "neg" for c in t.children):
+    if lemma in WIDE_SKIP or ctx.inside_quote(s.char(t)) or t.dep_ == "amod":
+        return None
+    if any(c.dep_ == "neg" for c in t.children) and any(c.dep_ == "ccomp" for c in t.children):
+        return None                       # "did not say whether ...": nothing said; "did not mention X" is kept
+    if lemma in ("speak", "talk") and not any(c.dep_ == "prep" and c.lower_ in ("about", "of", "on") and not any(
+            x.lower_ == "condition" for x in c.children) for c in t.children):
+        return None                       # "spoke to reporters", "speaking on condition of anonymity"
+    if lemma in OBJECT_SPEECH and not any(c.dep_ in ("dobj", "dative") or c.dep_ in ("prep", "prt") and
+                                          c.lower_ in ("about", "on", "to", "out", "of", "for", "up")
+                                          for c in t.children if c.i > t.i):
         return None
     if t.pos_ == "VERB":
         comps = [c for c in t.children if c.i > t.i and c.dep_ in _WIDE_DEPS and not c.is_punct]
         if not comps:
             return None
         subj, passive = _subject(t)
+        if lemma in ("seem", "appear"):
+            inner = next((c for c in comps if c.dep_ == "xcomp"), None)
+            if inner is not None and (inner.lemma_.lower() in WIDE_CUES or inner.lemma_.lower() in REPORTING_VERBS):
+                return None               # "seemed to think that ...": the inner verb is the cue
+            passive = True                # "They appear to be unanimous": a hedge, no source
         if passive:
-            subj = next((c for c in t.children if c.dep_ == "nsubjpass"), None)
+            subj = next((c for c in t.children if c.dep_ in ("nsubjpass", "nsubj")), None)
             if subj is not None and subj.lower_ in ("it", "there"):
                 subj = None
             # "X is expected to win": X is the content's subject, no source
@@ -399,7 +418,12 @@ def _wide_cue(ctx: _Ctx, s: Sentence, t) -> AttributionMatch | None:
     stoks = phrase_tokens(subj) if subj is not None and subj.pos_ != "PRON" or subj is not None and \
         subj.lower_ not in ("it", "this", "that", "what", "which", "there") else []
     if stoks and s.char(stoks[0]) < b and a < s.char_end(stoks[-1]):
-        stoks = []
+        if a <= s.char(t) < b and stoks[0].i < t.i:
+            a, b = trim(ctx.text, s.char_end(t), b)      # "which he believes will ...": after the cue
+            if b - a < 3:
+                return None
+        else:
+            stoks = []
     cue = (min(s.char(x) for x in cue_toks), max(s.char_end(x) for x in cue_toks))
     m = _make(ctx, s, cue=cue, source_tokens=stoks, content=(a, b), lemma=lemma, cue_token=t)
     m.wide = True
@@ -499,6 +523,8 @@ def _reporting_verb(ctx: _Ctx, s: Sentence, verb) -> AttributionMatch | None:
         # "Meridale Shipping, which ..., has denied": the relative pronoun's antecedent
         subj = verb.head if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN") else None
     cue_toks = _cue_tokens(verb)
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ("seem", "appear"):
+        cue_first = _cue_tokens(verb.head)[0]      # "seemed to think"
     cue = (min(s.char(cue_first), s.char(cue_toks[0])), s.char_end(cue_toks[-1]))
     content = _content(ctx, s, verb)
     if content is None:
@@ -508,9 +534,17 @@ def _reporting_verb(ctx: _Ctx, s: Sentence, verb) -> AttributionMatch | None:
     if stoks:
         sa, sb = s.char(stoks[0]), s.char_end(stoks[-1])
         if sa < b and a < sb:             # source inside the content: a bad parse
-            if subj.i < verb.i and s.char(subj) >= a:
+            if verb.dep_ == "parataxis" and verb.i < verb.head.i:
+                pass                      # "The museum, he said, ...": the content encloses them
+            elif verb.dep_ == "relcl" and a <= s.char(verb) < b:
+                # "which state media claimed was a success": what follows the cue
+                a, b = trim(ctx.text, s.char_end(verb), b)
+                if b - a < 3:
+                    return None
+            elif subj.i < verb.i and s.char(subj) >= a:
                 return None
-            stoks = [subj]
+            else:
+                stoks = [subj]
     if not stoks and subj is None and verb.dep_ not in ("ROOT", "ccomp", "conj", "parataxis",
                                                          "advcl") and host is None:
         return None
@@ -585,6 +619,11 @@ def _content(ctx: _Ctx, s: Sentence, verb) -> tuple[int, int] | None:
         if not toks:
             return None
         a, b = s.char(toks[0]), s.char_end(toks[-1])
+    elif verb.dep_ == "parataxis" and verb.i < verb.head.i and verb.head.pos_ in ("VERB", "AUX") \
+            and _set_off(verb):
+        # "The museum, Mr. Varga said, celebrated ...": the clause around the reporting clause
+        toks = [x for x in verb.head.subtree if not x.is_space]
+        a, b = s.char(toks[0]), s.char_end(toks[-1])
     elif verb.dep_ in ("parataxis", "ccomp", "advcl", "conj") and verb.i > verb.head.i \
             and verb.head.pos_ in ("VERB", "AUX") and verb.head.lemma_.lower() not in REPORTING_VERBS:
         own = {x.i for x in verb.subtree}
@@ -610,6 +649,15 @@ def _content(ctx: _Ctx, s: Sentence, verb) -> tuple[int, int] | None:
     if b - a < 2:
         return None
     return a, b
+
+
+def _set_off(verb) -> bool:
+    """The clause of ``verb`` stands between commas or dashes ("..., she said, ...")."""
+    doc, marks = verb.doc, (",", "—", "–")
+    left, right = verb.left_edge.i, verb.right_edge.i
+    before = doc[left].text in marks or left > 0 and doc[left - 1].text in marks
+    after = doc[right].text in marks or right + 1 < len(doc) and doc[right + 1].text in marks
+    return before and after
 
 
 def _that_clause(verb):
@@ -752,6 +800,38 @@ def _continued_quotes(ctx: _Ctx, found: list[AttributionMatch]) -> list[Attribut
         if att.content is not None and att.content.end < b:
             att.content = Span(att.content.start, b, doc_text[att.content.start:b])
         out.append(AttributionMatch(att, s.index, None, [], a, b, "quote", p.mention))
+    return out
+
+
+_DASH_SIGN_RE = re.compile(r"[ \t]*(?:\n[ \t]*){0,2}[—–]\s*([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,4})")
+
+
+def _dash_signed(ctx: _Ctx, found: list[AttributionMatch]) -> list[AttributionMatch]:
+    """A quotation signed with a dash and a name ("“...” — Maria Lopez, a nurse"), as vox
+    pops and epigraphs are: the name is the source, the dash the cue."""
+    out: list[AttributionMatch] = []
+    for q0, q1 in ctx.quotes:
+        m = _DASH_SIGN_RE.match(ctx.text, q1 + 1)
+        if m is None:
+            continue
+        a, b = trim(ctx.text, q0 + 1, q1)
+        if b - a < 8 or any(f.content_start < b and a < f.content_end for f in found):
+            continue
+        s = ctx.parsed.sentence_at(m.start(1))
+        if s is None:
+            continue
+        name = [t for t in s.span if m.start(1) <= s.char(t) < m.end(1)]
+        if not name:
+            continue
+        dash = m.start(1) - 1
+        while dash > q1 and ctx.text[dash] not in "—–":
+            dash -= 1
+        first = _make(ctx, s, cue=(dash, dash + 1), source_tokens=name, content=(a, b), lemma="say",
+                      cue_token=name[0])
+        for qs in ctx.parsed.sentences:
+            sa, sb = trim(ctx.text, max(qs.start, a), min(qs.end, b))
+            if sb - sa >= 8 and qs.start < b and a < qs.end:
+                out.append(AttributionMatch(first.attribution, qs.index, None, name, sa, sb, "say", first.mention))
     return out
 
 

@@ -250,13 +250,13 @@ WIDE_CUES = SPEECH_CUES | BELIEF_CUES | INTENTION_CUES | EVALUATION_CUES
 # Too general to be a cue on their own (they stay in the lists to classify gold cues).
 WIDE_SKIP = frozenset({
     "put", "move", "look", "need", "like", "mean", "rule", "sign", "air", "post", "address", "word",
-    "message", "document", "note", "story", "account", "text", "email", "point", "continue", "add",
-    "show", "figure", "sense", "position", "effort", "bid", "offer", "vote", "ready", "interview",
+    "message", "document", "story", "account", "text", "email", 
+    "figure", "sense", "position", "effort", "bid", "offer", "vote", "ready", "interview",
     "speech", "letter", "memo", "publish", "broadcast", "concern", "question", "order", "determine",
     "judge", "view", "see", "find", "learn", "discover", "notice", "idea", "thought", "knowledge",
     "theory", "reporting", "report", "choose", "opt", "commit", "push", "attack", "try", "name", "term",
-    "credit", "support", "challenge", "love", "prepare", "decide", "speak", "talk", "thank", "list",
-    "detail", "state", "likely", "unlikely", "celebrate", "read", "comment"
+    "credit", "support", "challenge", "love", "prepare", "decide", 
+    "state", "likely", "unlikely", "celebrate", "comment"
 })
 # "Update: ...", "Photo: ...": a label before a colon that is no speaker.
 COLON_NOT_SPEAKERS = frozenset({
@@ -306,6 +306,15 @@ FOREIGN_WORDS = frozenset({
     "para", "es", "och", "att", "het", "een", "van", "niet", "il", "della", "che", "di", "sono", "non",
 })
 
+# Verbs whose infinitive complement shares their subject ("seemed to think", "wants to say").
+CONTROL_VERBS = frozenset({"seem", "appear", "want", "plan", "try", "continue", "begin", "start", "hope",
+                           "intend", "decide", "like", "need", "wish", "seek", "attempt", "vow", "promise"})
+
+# Speech verbs that count with an object or "about/on/to/out" ("talked about X", "thanked X",
+# "pointed to X"): others of their uses are no speech.
+OBJECT_SPEECH = frozenset({"talk", "speak", "thank", "note", "point", "show", "read", "list", "continue", "add",
+                           "detail", "comment", "mention", "discuss", "address", "ask", "answer", "question"})
+
 # --- real-news denials
 # Headline verbs that deny what their object says ("Agency rebuffs claim ...", "shoots down
 # report ..."); the ones in HEADLINE_DENY_NEEDS_CLAIM only with a claim-like object
@@ -346,3 +355,27 @@ HEADLINE_SAY_VERBS = {"say", "says", "said", "insist", "insists", "suggest", "su
                       "emphasize", "emphasizes", "stress", "stresses", "maintain", "maintains"}
 # negations that deny nothing: refusals and modals of advice or ability
 NOT_DENIAL_MODALS = {"should", "must", "can", "could", "may", "might", "shall", "ought"}
+# In article bodies: falsity words that call a story false in anyone's voice, the article's
+# included ("the clip appears to be a hoax"); of these, the ones that say a thing (not only a
+# claim) is not real ("the photo is fake" -> "the photo is real" is denied).
+VOICE_FALSITY = {"hoax", "false", "fake", "untrue", "bogus", "fabricated", "fabrication", "baseless",
+                 "unfounded", "groundless", "myth", "phony", "phoney", "doctored", "photoshopped",
+                 "fiction", "made-up", "satire", "prank"}
+VOICE_NOT_REAL = {"hoax", "fake", "fabricated", "fabrication", "phony", "phoney", "doctored", "photoshopped",
+                  "alarm", "myth", "fiction", "made-up", "satire", "prank"}
+# verbs a falsity predicate is raised under ("appears to be a hoax", "shows it to be fake")
+RAISING_VERBS = {"appear", "seem", "turn", "prove", "show", "reveal", "look"}
+# things an article body calls a hoax by a pronoun ("comparison shows it to be a hoax")
+SHARED_THINGS = {"video", "photo", "photograph", "image", "picture", "clip", "footage", "story", "tweet",
+                 "post", "letter", "document", "recording", "audio", "screenshot", "website", "account",
+                 "article", "report", "map", "sign", "note", "message"}
+# verbs a "never" in someone's statement does not deny with ("never realized", "never expected")
+NEVER_NOT_DENIAL = {"realize", "realise", "expect", "imagine", "dream", "think", "guess", "forget",
+                    "believe", "know", "anticipate", "change", "stop", "give", "lose", "miss", "want"}
+# a negated clause with "as <someone> reported" corrects that report ("X did not, as some sites
+# report, ..."; "is a man - not a woman as previously reported")
+AS_REPORTED_VERBS = {"report", "claim", "allege", "suggest", "rumor", "rumour", "speculate", "state"}
+# verbs by which a speaker takes back an own earlier claim ("recanted that story")
+RETRACT_VERBS = {"recant", "retract"}
+# "there is no truth to these claims", "no basis for the report": denials of the claims
+NO_TRUTH_NOUNS = {"truth", "basis", "substance", "foundation", "merit"}
