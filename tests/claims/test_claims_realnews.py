@@ -53,3 +53,11 @@ def test_quoted_sentences_keep_their_quoted_speaker():
     assert len(quoted) == 3
     assert {c.source for c in quoted} == {"Pia Holm"}
     assert not any(c.type == "assertion" and "cracked" in c.text for c in claims)
+
+
+def test_unattributed_quoted_text_is_not_the_articles_own_assertion():
+    text = ('A message shared thousands of times claimed the dam had failed. '
+            '"The Eastbrook dam has collapsed and the valley will be under water by noon."')
+    claims = analyze_text(text).claims
+    quoted = [c for c in claims if "valley will be under water" in c.text]
+    assert quoted and all(c.type != "assertion" and c.source_type != "article" for c in quoted)

@@ -344,6 +344,7 @@ def _sentence_attributions(ctx: _Ctx, s: Sentence) -> list[AttributionMatch]:
 
 # the complements that carry what a belief, intention or evaluation is about
 _WIDE_DEPS = ("ccomp", "xcomp", "dobj", "prep", "attr", "oprd", "acomp", "dative")
+_TIME_PREPS = ("in", "at", "during", "after", "before", "since", "until", "by", "from", "amid", "while")
 _NOUN_PREPS = ("of", "for", "about", "against", "on", "over", "to", "with", "that")
 
 
@@ -366,11 +367,13 @@ def _wide_cue(ctx: _Ctx, s: Sentence, t) -> AttributionMatch | None:
             x.lower_ == "condition" for x in c.children) for c in t.children):
         return None                       # "spoke to reporters", "speaking on condition of anonymity"
     if lemma in OBJECT_SPEECH and not any(c.dep_ in ("dobj", "dative") or c.dep_ in ("prep", "prt") and
-                                          c.lower_ in ("about", "on", "to", "out", "of", "for", "up")
+                                          (c.lower_ in ("about", "on", "out", "of") or
+                                           c.lower_ == "to" and lemma == "point")
                                           for c in t.children if c.i > t.i):
         return None
     if t.pos_ == "VERB":
-        comps = [c for c in t.children if c.i > t.i and c.dep_ in _WIDE_DEPS and not c.is_punct]
+        comps = [c for c in t.children if c.i > t.i and c.dep_ in _WIDE_DEPS and not c.is_punct
+                 and (c.dep_ != "prep" or c.lower_ not in _TIME_PREPS)]
         if not comps:
             return None
         subj, passive = _subject(t)
@@ -379,6 +382,8 @@ def _wide_cue(ctx: _Ctx, s: Sentence, t) -> AttributionMatch | None:
             if inner is not None and (inner.lemma_.lower() in WIDE_CUES or inner.lemma_.lower() in REPORTING_VERBS):
                 return None               # "seemed to think that ...": the inner verb is the cue
             passive = True                # "They appear to be unanimous": a hedge, no source
+        if passive and lemma not in BELIEF_CUES and lemma not in ("seem", "appear"):
+            return None                   # "the price was not disclosed": no one's attitude
         if passive:
             subj = next((c for c in t.children if c.dep_ in ("nsubjpass", "nsubj")), None)
             if subj is not None and subj.lower_ in ("it", "there"):
@@ -392,8 +397,9 @@ def _wide_cue(ctx: _Ctx, s: Sentence, t) -> AttributionMatch | None:
         if t.dep_ == "xcomp" and t.head.lemma_.lower() in ("seem", "appear"):
             cue_toks = _cue_tokens(t.head) + cue_toks
     else:
-        comps = [c for c in t.children if c.i > t.i and (c.dep_ == "prep" and c.lower_ in _NOUN_PREPS
-                                                         or c.dep_ in ("acl", "ccomp", "xcomp"))]
+        comps = [c for c in t.children if c.i > t.i and (
+            c.dep_ == "prep" and c.lower_ in _NOUN_PREPS or c.dep_ in ("ccomp", "xcomp")
+            or c.dep_ == "acl" and c.tag_ != "VBN" and any(x.lower_ in ("that", "to") for x in c.children))]
         if not comps:
             return None
         subj = next((c for c in t.children if c.dep_ == "poss"), None)
@@ -443,9 +449,16 @@ def _colon_speaker(ctx: _Ctx, s: Sentence) -> AttributionMatch | None:
             or not any(x.pos_ in ("PROPN", "NOUN") for x in head):
         return None
     rest = [x for x in toks if x.i > colon.i]
-    if len([x for x in rest if not x.is_punct]) < 3:
+    if not rest and s.index + 1 < len(ctx.parsed.sentences):
+        # "Ann Coulter:" as a sentence of its own: what she says is the next one
+        nxt = ctx.parsed.sentences[s.index + 1]
+        a, b = trim(ctx.text, nxt.start, nxt.end)
+        if b - a < 8 or ctx.text[s.end:nxt.start].count("\n") > 2:
+            return None
+    elif len([x for x in rest if not x.is_punct]) < 3:
         return None
-    a, b = trim(ctx.text, s.char(rest[0]), s.char_end(rest[-1]))
+    else:
+        a, b = trim(ctx.text, s.char(rest[0]), s.char_end(rest[-1]))
     q = ctx.quote_around(a, b)
     if q is not None and a <= q[0] + 2:
         a, b = trim(ctx.text, min(a, q[0] + 1), max(b, q[1]))

@@ -256,7 +256,11 @@ def _claim_drafts(p: Parsed, atts: list[AttributionMatch]) -> list[_Draft]:
             continue                      # the sentence is inside someone's statement
         for a2, b2 in _own_voice(p, s, here, a, b):
             if _checkworthy(p, s, a2, b2):
-                drafts.append(_Draft(a2, b2, s.index, "assertion"))
+                if any(q0 < a2 and b2 <= q1 + 1 for q0, q1 in p.quotes):
+                    # quoted words with no speaker found (a hoax text, a slogan): never the article's voice
+                    drafts.append(_Draft(a2, b2, s.index, "quote", None, "other"))
+                else:
+                    drafts.append(_Draft(a2, b2, s.index, "assertion"))
     drafts.sort(key=lambda d: d.start)
     return drafts
 
