@@ -73,3 +73,90 @@ def test_dismissed_as_baseless_refers_back_to_the_claim():
 ])
 def test_non_denials(text):
     assert denials(text) == []
+
+
+# --------------------------------------------------------------------------- article bodies
+def body_denials(text: str):
+    a = analyze_text(text)
+    for d in a.denials:
+        assert text[d.start:d.end] == d.text
+    return [(d.text, d.denier, d.denied, d.strength) for d in a.denials]
+
+
+@pytest.mark.parametrize("text, span, denier, denied", [
+    # a bare "these allegations" / "these claims" resolves to the accusation, stated positively
+    ('A newspaper reported that the minister had taken bribes from a builder. "We categorically deny '
+     'these allegations," a spokesman said.', "We categorically deny these allegations", "a spokesman",
+     "The minister took bribes from a builder"),
+    # "no truth to X" is never turned into "truth to X": X is resolved
+    ("A website claimed the actor had died in a crash. His agent said there was no truth to the reports.",
+     "there was no truth to the reports", "His agent", "The actor died in a crash"),
+    # someone's "that's bogus" means the main claim before it, not its ", saying ..." tail
+    ("A senator told reporters that the fleet had been sold, saying he heard it from an admiral. "
+     "But the navy says that's bogus.", "that's bogus", "the navy", "The fleet was sold"),
+    # an extraposed "it wasn't true that P" (typographic apostrophe)
+    ("A blog said the trophy had been stolen. Club officials said it wasn’t true that the trophy had "
+     "been stolen.", "it wasn’t true that the trophy had been stolen", "Club officials", "The trophy was stolen"),
+])
+def test_body_denials_resolve_what_they_deny(text, span, denier, denied):
+    assert (span, denier, denied, "denial") in body_denials(text)
+
+
+@pytest.mark.parametrize("text, span, denied", [
+    # article voice: the story is a hoax -> the story the article is about
+    ("A website reported that a shark swam in the flooded mall. The story is a hoax.",
+     "The story is a hoax", "A shark swam in the flooded mall"),
+    # a thing called a hoax is said to be real; hedges and "rumoured" are left out
+    ("Fans feared the trophy had been stolen from the club museum. The rumoured theft of the trophy in "
+     "Leeds appears to be a false alarm.", "The rumoured theft of the trophy in Leeds appears to be a false alarm",
+     "The theft of the trophy in Leeds is real"),
+    ("A clip showing a goat voting was shared widely online. The clip appears to have been a hoax.",
+     "The clip appears to have been a hoax", "The clip showing a goat voting was real"),
+    # "it" in "shows it to be a hoax" is the clip before, not the footage compared with
+    ("The post presented the clip of a goat voting as real, but comparison with other footage from the "
+     "day shows it to be a hoax.", "comparison with other footage from the day shows it to be a hoax",
+     "The clip of a goat voting was real"),
+    # a correction of earlier reports
+    ("A blog said she stole a painting. She did not, as some sites report, steal the painting from the gallery.",
+     "She did not, as some sites report, steal the painting from the gallery", "She stole the painting from the gallery"),
+    ("The driver who was taken to hospital on Friday is a woman - not a man as previously reported.",
+     "The driver who was taken to hospital on Friday is a woman - not a man as previously reported",
+     "The driver who was taken to hospital on Friday is a man"),
+])
+def test_article_voice_denials(text, span, denied):
+    assert (span, None, denied, "denial") in body_denials(text)
+
+
+def test_recanting_takes_back_the_speakers_own_claim():
+    text = "In 2013 the mayor said that a tanker had been hit by gunfire. Last week the mayor recanted that story."
+    assert body_denials(text) == [("the mayor recanted that story", "the mayor", "A tanker was hit by gunfire",
+                                   "denial")]
+
+
+@pytest.mark.parametrize("text, span, denier, denied", [
+    ("A tabloid reported that the singer had bought an island. Her agent cast doubt on the report.",
+     "Her agent cast doubt on the report", "Her agent", "The singer bought an island"),
+    ("Scientists are skeptical that the comet will hit the moon.",
+     "Scientists are skeptical that the comet will hit the moon", "Scientists", "The comet will hit the moon"),
+    ("A blog said the club would move to Leeds. The chairman said it was unlikely that the club would move.",
+     "it was unlikely that the club would move", "The chairman", "The club would move"),
+])
+def test_doubt_is_a_weaker_denial(text, span, denier, denied):
+    assert (span, denier, denied, "doubt") in body_denials(text)
+
+
+@pytest.mark.parametrize("text", [
+    "A magazine reported that the band would split. The band declined to comment.",
+    "A magazine reported that the band would split. The report could not be verified.",
+    "A magazine reported that the band would split. The report could not be confirmed by the agency.",
+    "A gas tank exploded in the market on Sunday. No one was hurt.",
+    "The chairman said it is unlikely to rain on the day of the parade.",
+    "The chef said the restaurant had never served anything like it before.",
+    "Her mother said the family never realized how famous the show would become.",
+    "Undercounting is not the same thing as hiding, the minister said.",
+    "A watchdog, which has been rebutting similar claims for years, published its audit.",
+    "It is not a hoax, the museum said of the painting.",
+    "Nobody knows if the video is fake.",
+])
+def test_body_non_denials(text):
+    assert body_denials(text) == []

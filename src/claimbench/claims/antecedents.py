@@ -190,3 +190,21 @@ def same_speaker(a: str | None, b: str | None) -> bool:
         return False
     a, b = a.lower().removeprefix("the "), b.lower().removeprefix("the ")
     return a in b or b in a
+
+
+def lead_proposition(ctx: _Ctx, s: Sentence) -> str | None:
+    """What the document's first line (a headline or the lead) asserts, its report frame
+    dropped ("A website reported that P" -> "P"): the story a body's "the story is a hoax"
+    means when no earlier claim was found. None in the first sentence itself."""
+    if s.index == 0 or not ctx.parsed.sentences:
+        return None
+    lead = ctx.parsed.sentences[0]
+    toks = [t for t in lead.span if not t.is_space]
+    root = next((t for t in toks if t.head == t), None)
+    if root is None:
+        return None
+    comp = next((c for c in root.children if c.dep_ == "ccomp" and c.i > root.i), None)
+    if root.lemma_.lower() in CLAIM_NOUN_VERBS.get("report", set()) | {"say", "report", "claim", "allege"} \
+            and comp is not None:
+        return clause_text(comp, {})
+    return proposition(toks, {}, root) or None

@@ -43,12 +43,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .antecedents import antecedent, claim_tokens, content_lemmas, same_speaker, target_text
+from .antecedents import (
+    antecedent,
+    claim_tokens,
+    content_lemmas,
+    lead_proposition,
+    same_speaker,
+    target_text,
+)
 from .attribution import AttributionMatch, _subject, trim
 from .coref import Mentions, phrase_tokens
 from .headlines import is_headline_line, is_label, restore_case
 from .lexicon import (
     ACCUSATION_VERBS,
+    AS_REPORTED_VERBS,
     CALL_VERBS,
     CLAIM_NOUNS,
     DENY_NEEDS_CLAIM,
@@ -70,12 +78,19 @@ from .lexicon import (
     INVOLVEMENT,
     MASS_NOUNS,
     MODAL_OR_FUTURE,
+    NEVER_NOT_DENIAL,
+    NO_TRUTH_NOUNS,
     NOT_DENIAL_MODALS,
     NOT_DENIAL_VERBS,
     NOT_PROPOSITIONS,
     NOT_TRUE,
     PERSON_HEADS,
+    RAISING_VERBS,
+    RETRACT_VERBS,
+    SHARED_THINGS,
     SUBJECT_PRONOUNS,
+    VOICE_FALSITY,
+    VOICE_NOT_REAL,
 )
 from .nlp import Parsed, Sentence
 from .rewrite import (
@@ -155,10 +170,23 @@ def find_denials(parsed: Parsed, mentions: Mentions, attributions: list[Attribut
             lemma = t.lemma_.lower()
             if lemma in DENY_VERBS and t.pos_ == "VERB":
                 m = _deny_verb(ctx, s, t)
+            elif lemma in RETRACT_VERBS and t.pos_ == "VERB":
+                m = _retract(ctx, s, t)
             elif lemma == "plead" and t.pos_ == "VERB":
                 m = _plea(ctx, s, t)
             elif lemma in FALSITY or t.lower_ in FALSITY:
-                m = _falsity(ctx, s, t)
+                m = (_voice_falsity(ctx, s, t) if _raised(t) else None) or _falsity(ctx, s, t) or \
+                    _voice_falsity(ctx, s, t)
+            elif lemma in AS_REPORTED_VERBS and t.dep_ == "advcl" and any(
+                    c.lower_ == "as" and c.dep_ in ("mark", "advmod") for c in t.children):
+                m = _not_as_reported(ctx, s, t)
+            elif t.lower_ in ("doubt", "doubts", "skeptical", "sceptical", "doubtful", "unlikely") and \
+                    t.pos_ in ("NOUN", "ADJ"):
+                m = _doubt(ctx, s, t)
+            elif t.lower_ in NOT_TRUE and t.lower_ != "thing" and t.dep_ in ("acomp", "attr") and negated(t.head):
+                m = _voice_falsity(ctx, s, t)
+            elif t.lower_ == "no" and t.dep_ == "det" and t.head.lemma_.lower() in NO_TRUTH_NOUNS:
+                m = _no_truth(ctx, s, t)
             elif t.lower_ == "no" and t.dep_ == "det" and any(c.lower_ == "such" for c in t.head.children):
                 m = _no_such(ctx, s, t)
             elif t.lower_ in ("no", "nobody", "none", "nothing") and t.dep_ in ("det", "nsubj", "nsubjpass",
@@ -226,6 +254,11 @@ def _denier(ctx: _Ctx, s: Sentence, verb) -> tuple[str | None, list]:
     if subj is None or passive:
         return None, []
     toks = phrase_tokens(subj)
+    if subj.lower_ in ("we", "i"):
+        held = ctx.attribution_holding(s, verb)
+        if held is not None and _speaker_name(held):
+            # '"We categorically deny these allegations," a spokesman said'
+            return _pronoun_name(ctx, s, subj, held), toks
     name, _ = ctx.mentions.name_for(s, toks)
     name = _clean_name(ctx, s, name)
     # "Calvera's state news agency, CNA": the appositive name is the denier's name
@@ -389,6 +422,8 @@ def _deny_verb(ctx: _Ctx, s: Sentence, verb) -> DenialMatch | None:
         return None
     if olemma in NOT_PROPOSITIONS:
         return None
+    if any(c.dep_ == "amod" and c.lower_ in ("similar", "such-like", "other") for c in obj.children):
+        return None                                   # "has been rebutting similar claims": no claim in the story
     if not claim_like and lemma == "deny" and obj.pos_ not in ("NOUN", "PROPN"):
         return None
     clause = next((c for c in obj.children if c.dep_ in ("acl", "ccomp", "relcl")
@@ -426,6 +461,25 @@ def _deny_verb(ctx: _Ctx, s: Sentence, verb) -> DenialMatch | None:
         return None
     return _make(ctx, s, span=span, denier=denier, denied=denied, cue=verb.text, rule="A",
                  attribution=am, targets=list(targets), target_source=tsource)
+
+
+def _retract(ctx: _Ctx, s: Sentence, verb) -> DenialMatch | None:
+    """"X recanted that story", "X retracted the claim": X takes back X's own earlier claim."""
+    if negated(verb) or verb.dep_ in ("amod", "acl", "relcl"):
+        return None
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is None or not (obj.lemma_.lower() in CLAIM_NOUNS or obj.lower_ in ("it", "this", "that")):
+        return None
+    denier, subj_toks = _denier(ctx, s, verb)
+    if not denier:
+        return None
+    own = [c for c in ctx.claims if c.start < s.start and c.type != "denial" and same_speaker(c.source, denier)]
+    if not own:
+        return None
+    span = _clause_span(s, verb, subj_toks, list(obj.subtree))
+    targets = _main_claim(ctx, own)
+    return _make(ctx, s, span=span, denier=denier, denied=target_text(ctx, targets[-1]), cue=verb.text,
+                 rule="A", attribution=ctx.attribution_of(verb), targets=targets, target_source=denier)
 
 
 def _plea(ctx: _Ctx, s: Sentence, verb) -> DenialMatch | None:
@@ -548,6 +602,8 @@ def _falsity(ctx: _Ctx, s: Sentence, word) -> DenialMatch | None:
     targets, tsource = antecedent(ctx, s, noun, denier, span=span)
     if not targets:
         return None
+    if noun is None:
+        targets = _main_claim(ctx, targets)
     claim_span = (am.content_start, am.content_end) if am is not None and word.dep_ in ("acomp", "attr") else None
     m = _make(ctx, s, span=span, denier=denier, denied=target_text(ctx, targets[-1]), cue=cue, rule="B",
               attribution=am, targets=list(targets), target_source=tsource,
@@ -555,6 +611,311 @@ def _falsity(ctx: _Ctx, s: Sentence, word) -> DenialMatch | None:
     if m is not None:
         m.split = split
     return m
+
+
+def _falsity_predicate(word):
+    """The copula a falsity word is the predicate of ("is a hoax", "be a false alarm",
+    "wasn't true"), or None."""
+    pred = word
+    if word.dep_ == "amod" and word.head.dep_ in ("attr", "acomp"):
+        pred = word.head                               # "a false alarm"
+    if pred.dep_ not in ("acomp", "attr") or pred.head.lemma_ != "be":
+        return None
+    return pred.head
+
+
+def _raised(word) -> bool:
+    """A falsity predicate under "appears to be", "turned out to be", "shows it to be"."""
+    be = _falsity_predicate(word)
+    return be is not None and be.dep_ in ("xcomp", "ccomp") and be.head.lemma_.lower() in RAISING_VERBS
+
+
+def _voice_falsity(ctx: _Ctx, s: Sentence, word) -> DenialMatch | None:
+    """A story called false in the article's voice or anyone's: "the video appears to be a
+    hoax", "the rumoured theft turned out to be a false alarm", "it wasn't true that P",
+    "the report is false". The proposition: P of an extraposed "it ... that P", what a claim
+    noun or a pronoun refers to, or the subject itself said to be real ("the video was real")."""
+    low = word.lower_
+    not_true = low in NOT_TRUE and low != "thing"      # "not the same thing as" compares
+    if not not_true and low not in VOICE_FALSITY and word.lemma_.lower() not in VOICE_FALSITY:
+        return None
+    be = _falsity_predicate(word)
+    if word.dep_ == "amod" and word.head.lower_ in VOICE_NOT_REAL:
+        low = word.head.lower_                         # "a false alarm"
+    if be is None or negated(be) != not_true:
+        return None                                    # "is not a hoax", "is true"
+    if any(t.text == "?" for t in s.span) or any(t.lower_ in ("if", "whether", "unless") for t in s.span
+                                              if t.i < word.i and t.dep_ == "mark"):
+        return None
+    top = be
+    while top.dep_ in ("xcomp", "ccomp") and top.head.lemma_.lower() in RAISING_VERBS:
+        top = top.head
+    if top.dep_ in ("advcl", "relcl", "acl", "pcomp", "csubj") or top.dep_ == "ccomp" and (
+            top.head.lemma_.lower() in ("wonder", "ask", "question", "doubt", "deny") or negated(top.head)):
+        return None
+    subj = next((c for c in be.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None:
+        subj = next((c for c in top.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None:
+        return None
+    auxes = {c.lower_ for x in (be, top) for c in x.children if c.dep_ in ("aux", "auxpass")}
+    strength = "doubt" if auxes & {"may", "might", "could"} else "denial"
+    am = ctx.attribution_holding(s, word)
+    top_subj = next((c for c in top.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if am is not None and (am.cue_token is not None and am.cue_token.i == top.i or top is not be and
+                           top_subj is not None and not am.content_start <= s.char(top_subj) < am.content_end):
+        am = None                                      # "comparison with X shows it to be a hoax"
+    denier = _speaker_name(am)
+    cut = [c for c in top.children if c.dep_ in ("conj", "cc", "advcl") or c.dep_ == "punct" and c.i > word.i]
+    toks = [t for t in top.subtree if not t.is_space and not any(t in c.subtree for c in cut)]
+    if am is not None:
+        toks = [t for t in toks if am.content_start <= s.char(t) < am.content_end] or toks
+    while toks and (toks[-1].is_punct or toks[-1].dep_ == "cc"):
+        toks = toks[:-1]
+    while toks and (toks[0].is_punct or toks[0].dep_ in ("mark", "cc")):
+        toks = toks[1:]
+    if not toks:
+        return None
+    span = (s.char(toks[0]), s.char_end(toks[-1]))
+    cue = ("not " if not_true else "") + word.text
+    clause = next((c for c in be.children if c.dep_ in ("ccomp", "csubj", "advcl") and c.i > word.i
+                   and any(m.lower_ == "that" for m in c.children)), None) if subj.lower_ == "it" else None
+    if clause is None and subj.lemma_.lower() in CLAIM_NOUNS:
+        clause = next((c for c in subj.children if c.dep_ in ("acl", "ccomp")
+                       and any(m.lower_ == "that" for m in c.children)), None)
+    targets: list = []
+    tsource = None
+    skip = frozenset(t.i for t in top_subj.subtree) if top_subj is not None and top is not be else frozenset()
+    if clause is not None:                             # "it wasn't true that P", "the claim that P is false"
+        denied = clause_text(clause, {})
+    elif subj.lower_ in ("it", "this") and low in VOICE_NOT_REAL and \
+            _thing_before(ctx, s, subj, skip) is not None:
+        thing = _thing_before(ctx, s, subj, skip)     # "the clip ... shows it to be a hoax"
+        as_ = {x.i for c in thing.subtree if c.dep_ == "prep" and c.lower_ == "as" for x in c.subtree}
+        np = [t for t in thing.subtree if not t.is_space and t.dep_ not in ("relcl",) and t.i not in as_ and not (
+            t.head == thing and t.dep_ in ("det", "poss") or t.head == thing and t.lower_ in _SUPPOSED)]
+        np = _shorten([t for t in np if t.i not in asides(np)], thing)
+        while np and np[-1].is_punct:
+            np = np[:-1]
+        text = render(np)
+        denied = f"The {text[:1].lower() + text[1:]} {'were' if thing.tag_ == 'NNS' else 'was'} real"
+    elif subj.lemma_.lower() in CLAIM_NOUNS or subj.lower_ in ("it", "this", "that", "these", "those"):
+        if subj.lower_ in ("it", "this", "that", "these", "those") and not not_true and \
+                low not in VOICE_NOT_REAL and am is None:
+            return None                                # "that is false" in nobody's voice: too vague
+        targets, tsource = antecedent(ctx, s, subj if subj.pos_ == "NOUN" else None, denier, span=span)
+        if targets:
+            if subj.pos_ != "NOUN":
+                targets = _main_claim(ctx, targets)
+            denied = target_text(ctx, targets[-1])
+        else:
+            denied = lead_proposition(ctx, s)          # "The story is a hoax": the story the article is about
+    elif subj.pos_ in ("NOUN", "PROPN") and (low in VOICE_NOT_REAL or not_true):
+        # "the video appears to be a hoax" -> "the video of <as described before> was real"
+        np = [t for t in subj.subtree if not t.is_space and not (
+            t.head == subj and t.dep_ == "amod" and t.lower_ in _SUPPOSED) and t.dep_ != "relcl"]
+        desc = _earlier_description(ctx, s, subj)
+        text = render(np, {subj.i: desc} if desc else {})
+        text = re.sub(r"^(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat)\s+" + re.escape(desc) + r"$", "the " + desc, text) \
+            if desc else text
+        plural = subj.tag_ in ("NNS", "NNPS")
+        past = be.tag_ in ("VBD",) or any(c.lower_ in ("have", "has", "had") for c in be.children) or \
+            top.tag_ == "VBD"
+        verb = ("were" if plural else "was") if past else ("are" if plural else "is")
+        denied = f"{text[:1].upper() + text[1:]} {verb} real"
+    else:
+        return None
+    # in the article's voice the clause is its own denial claim (rule A), in a statement the
+    # statement's claim becomes one (rule B)
+    m = _make(ctx, s, span=span, denier=denier, denied=denied, cue=cue, rule="B" if am else "A", attribution=am,
+              targets=list(targets), target_source=tsource,
+              claim_span=(am.content_start, am.content_end) if am is not None else None)
+    if m is not None:
+        m.denial.strength = strength
+    return m
+
+
+def _not_as_reported(ctx: _Ctx, s: Sentence, rep) -> DenialMatch | None:
+    """A correction of earlier reports: "she did not, as some sites report, steal the
+    painting" -> "She stole the painting"; "the driver is a woman - not a man as previously
+    reported" -> "The driver is a man"."""
+    head = rep.head
+    aside = {x.i for x in rep.subtree}
+    for k in (rep.left_edge.i - 1, rep.right_edge.i + 1):
+        if 0 <= k < len(rep.doc) and rep.doc[k].text in ",-–—":
+            aside.add(k)
+    other = next((c for c in head.children if c.dep_ in ("appos", "conj") and c.i > head.i and any(
+        rep.doc[k].lower_ == "not" for k in range(head.i + 1, c.i))), None) if head.pos_ == "NOUN" else None
+    if other is not None or head.pos_ in ("NOUN", "PROPN") and head.dep_ in ("appos", "conj") and \
+            any(c.dep_ == "neg" for c in [*head.children, *head.head.children]):
+        # "a woman - not a man as reported": man for woman
+        right, head = (head, other) if other is not None else (head.head, head)
+        verb = right.head
+        if right.dep_ not in ("attr", "dobj", "pobj", "nsubj") or verb.pos_ not in ("VERB", "AUX"):
+            return None
+        wrong = [x for x in head.subtree if x.i not in aside and x.dep_ != "neg"]
+        if not wrong:
+            return None
+        drop = {x.i for x in right.subtree} - {right.i}
+        edits = {i: "" for i in drop}
+        said = render(wrong)
+        edits[right.i] = said if wrong[0].pos_ == "PROPN" else said[:1].lower() + said[1:]
+        first = min((x.i for x in right.subtree if x.dep_ == "det" and x.head == right), default=None)
+        if first is not None:
+            edits[first] = ""
+        toks = [x for x in verb.subtree if not x.is_space and not any(
+            x in c.subtree for c in verb.children if c.dep_ in ("conj", "cc") or c.dep_ == "punct" and c.i > right.i)]
+        span_toks = [x for x in toks if x.i <= rep.right_edge.i]
+        denied = proposition([x for x in toks if x.i not in aside], edits, verb)
+    elif head.pos_ in ("VERB", "AUX") and negated(head.head if head.dep_ == "aux" else head):
+        verb = head.head if head.dep_ == "aux" else head      # "did not, as ..., steal"
+        toks = [x for x in verb.subtree if not x.is_space]
+        toks = _own_clause(toks, verb)
+        span_toks = toks
+        edits = positive_edits(verb)
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None and subj.lower_ in SUBJECT_PRONOUNS:
+            who = ctx.mentions.resolve(s, subj)
+            if who is not None:
+                edits = {**_subject_edits(ctx, verb, who.name), **edits}
+        denied = proposition([x for x in toks if x.i not in aside], edits, verb)
+    else:
+        return None
+    while span_toks and span_toks[-1].is_punct:
+        span_toks = span_toks[:-1]
+    if not span_toks or not denied:
+        return None
+    am = ctx.attribution_holding(s, rep)
+    span = (s.char(span_toks[0]), s.char_end(span_toks[-1]))
+    if am is not None:
+        return _make(ctx, s, span=span, denier=_speaker_name(am), denied=denied, cue="not", rule="B",
+                     attribution=am, claim_span=(am.content_start, am.content_end))
+    return _make(ctx, s, span=span, denier=None, denied=denied, cue="not", rule="A")
+
+
+def _doubt(ctx: _Ctx, s: Sentence, word) -> DenialMatch | None:
+    """Doubt, a weaker denial: "cast doubt on claims that P", "X is skeptical that P / of
+    the report", "said it was unlikely that P" -> P (or what the claim noun refers to)."""
+    low = word.lower_
+    target = clause = None
+    if word.pos_ == "NOUN":
+        verb = word.head
+        if verb.lemma_.lower() not in ("cast", "raise", "express", "throw", "pour", "voice") or negated(verb):
+            return None
+        on = [c for c in [*word.children, *verb.children] if c.dep_ == "prep" and c.lower_ in ("on", "over", "about")]
+        target = next((o for p in on for o in p.children if o.dep_ in ("pobj", "pcomp")), None)
+        denier, subj_toks = _denier(ctx, s, verb)
+        top = verb
+    else:
+        be = word.head
+        if word.dep_ != "acomp" or be.lemma_ != "be" or negated(be):
+            return None
+        subj = next((c for c in be.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        clause = next((c for c in [*be.children, *word.children] if c.dep_ in ("ccomp", "csubj", "advcl")
+                       and c.i > word.i and any(m.lower_ in ("that", "whether") for m in c.children)), None)
+        if low == "unlikely":
+            if subj is None or subj.lower_ != "it" or clause is None or ctx.attribution_holding(s, word) is None:
+                return None                            # "it is unlikely that P" in someone's statement only
+        else:
+            of = next((c for c in word.children if c.dep_ == "prep" and c.lower_ in ("of", "about")), None)
+            target = next((o for o in of.children if o.dep_ == "pobj"), None) if of is not None else None
+        denier, subj_toks = (None, []) if low == "unlikely" else _denier(ctx, s, be)
+        top = be
+    am = ctx.attribution_holding(s, word)
+    if am is not None and (denier is None or low == "unlikely"):
+        denier = _speaker_name(am)
+    if target is not None and target.pos_ == "VERB":
+        clause = target
+    if target is not None and target.pos_ == "NOUN" and target.lemma_.lower() in CLAIM_NOUNS:
+        clause = next((c for c in target.children if c.dep_ in ("acl", "ccomp")
+                       and any(m.lower_ == "that" for m in c.children)), None) or clause
+    toks = [t for t in top.subtree if not t.is_space and not any(
+        t in c.subtree for c in top.children if c.dep_ in ("conj", "cc"))]
+    while toks and toks[-1].is_punct:
+        toks = toks[:-1]
+    if not toks:
+        return None
+    span = (s.char(toks[0]), s.char_end(toks[-1]))
+    targets: list = []
+    tsource = None
+    if clause is not None:
+        denied = clause_text(clause, {})
+    elif target is not None and (target.lemma_.lower() in CLAIM_NOUNS or target.lower_ in ("it", "this", "that")):
+        targets, tsource = antecedent(ctx, s, target if target.pos_ == "NOUN" else None, denier, span=span)
+        if not targets:
+            return None
+        denied = target_text(ctx, targets[-1])
+    else:
+        return None
+    m = _make(ctx, s, span=span, denier=denier, denied=denied, cue=word.text, rule="B" if am else "A",
+              attribution=am, targets=targets, target_source=tsource,
+              claim_span=(am.content_start, am.content_end) if am is not None else None)
+    if m is not None:
+        m.denial.strength = "doubt"
+    return m
+
+
+def _no_truth(ctx: _Ctx, s: Sentence, no) -> DenialMatch | None:
+    """"There is no truth (whatsoever) to these claims", "no basis for the report": a denial of
+    what the claims say (the claim noun's clause or the claims it refers to), never "there is
+    truth to ..."."""
+    noun = no.head
+    prep = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("to", "in", "behind", "for")), None)
+    if prep is None:
+        verb = noun.head                               # "there is no truth whatsoever to ..."
+        prep = next((c for c in verb.children if c.dep_ == "prep" and c.i > noun.i
+                     and c.lower_ in ("to", "in", "behind", "for")), None)
+    target = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+    if target is None or not (target.lemma_.lower() in CLAIM_NOUNS or target.lower_ in ("it", "this", "that", "them")):
+        return None
+    verb = noun.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
+        verb = verb.head
+    if {c.lower_ for c in verb.children if c.dep_ == "aux"} & MODAL_OR_FUTURE:
+        return None
+    am = ctx.attribution_holding(s, no)
+    denier = _speaker_name(am)
+    toks = [t for t in verb.subtree if not t.is_space]
+    if am is not None:
+        toks = [t for t in toks if am.content_start <= s.char(t) < am.content_end] or toks
+    toks = _own_clause(toks, verb)
+    if not toks:
+        return None
+    span = (s.char(toks[0]), s.char_end(toks[-1]))
+    clause = next((c for c in target.children if c.dep_ in ("acl", "ccomp")
+                   and any(m.lower_ == "that" for m in c.children)), None)
+    targets: list = []
+    tsource = None
+    if clause is not None:
+        denied = clause_text(clause, {})
+    else:
+        targets, tsource = antecedent(ctx, s, target if target.pos_ == "NOUN" else None, denier, span=span)
+        denied = target_text(ctx, targets[-1]) if targets else lead_proposition(ctx, s)
+    return _make(ctx, s, span=span, denier=denier, denied=denied, cue=f"no {noun.text}",
+                 rule="B" if am else "A", attribution=am, targets=targets, target_source=tsource,
+                 claim_span=(am.content_start, am.content_end) if am is not None else None)
+
+
+def _main_claim(ctx: _Ctx, targets: list) -> list:
+    """For a bare "that's bogus": the main claim of the statement the last target is in, not
+    the ", saying ..." tail its speaker added."""
+    k = ctx.claim_sentence.get(targets[-1].id)
+    main = [c for c in ctx.claims if ctx.claim_sentence.get(c.id) == k and c.type != "denial"
+            and same_speaker(c.source, targets[-1].source)]
+    return [min(main, key=lambda c: c.start)] if main else targets
+
+
+def _thing_before(ctx: _Ctx, s: Sentence, pron, skip: frozenset = frozenset()):
+    """The shared thing an "it" calls a hoax: the nearest earlier video, photo, story... in
+    this sentence (outside ``skip``) or the two before."""
+    for prev in reversed(ctx.parsed.sentences[max(0, s.index - 2):s.index + 1]):
+        for t in reversed([t for t in prev.span if prev is not s or t.i < pron.i and t.i not in skip]):
+            if t.pos_ == "NOUN" and t.lemma_.lower() in SHARED_THINGS:
+                return t
+    return None
+
+
+_SUPPOSED = {"rumored", "rumoured", "alleged", "supposed", "purported", "reported", "viral", "so-called"}
 
 
 def _no_such(ctx: _Ctx, s: Sentence, no) -> DenialMatch | None:
@@ -803,6 +1164,9 @@ def _negated_statement(ctx: _Ctx, am: AttributionMatch) -> DenialMatch | None:
             continue
         if not (lemma in ACCUSATION_VERBS or never and lemma not in ("be", "seem", "become")):
             continue
+        if never and (lemma in NEVER_NOT_DENIAL or any(t.lower_ == "before" and t.dep_ == "advmod"
+                                                       for t in v.subtree)):
+            continue                       # "never realized ...", "had never sold X before": no answer
         sv = ctx.parsed.sentence_at(s.char(v)) or s
         speaker = _speaker_name(am)
         edits = positive_edits(v)

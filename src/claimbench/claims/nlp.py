@@ -284,7 +284,9 @@ def parse_documents(documents: Sequence[Document], *, batch_size: int = 64) -> l
         # a one-line Title Case or capitals headline is parsed in sentence case (same
         # length, so token offsets still index the original text)
         # (a one-block document: a headline on its own)
-        texts = (case_for_parser(t) if alone else t for _, _, t, alone in jobs)
+        # a typographic apostrophe in a contraction ("wasn’t", "that’s") becomes a straight
+        # one for the parser, which otherwise splits "n’t" off as a number
+        texts = (straight_apostrophes(case_for_parser(t) if alone else t) for _, _, t, alone in jobs)
         for (di, a, original, _), sdoc in zip(jobs, nlp.pipe(texts, batch_size=batch_size)):
             if sdoc.text != original:
                 sdoc.user_data["original_text"] = original     # see headlines.restore_case
@@ -301,6 +303,18 @@ def parse_documents(documents: Sequence[Document], *, batch_size: int = 64) -> l
         p.document.sentences = [Span(s.start, s.end, p.document.text[s.start:s.end])
                                 for s in p.sentences]
     return parsed
+
+
+_CURLY_CONTRACTION = re.compile(r"(?<=[A-Za-z])’(?=(?:t|s|re|ve|ll|d|m|T|S|RE|VE|LL|D|M)\b)")
+
+
+def straight_apostrophes(text: str) -> str:
+    """``text`` with the typographic apostrophe of a contraction made straight (same length).
+
+    >>> straight_apostrophes("it wasn’t ‘true’")
+    "it wasn't ‘true’"
+    """
+    return _CURLY_CONTRACTION.sub("'", text) if "’" in text else text
 
 
 def parse_document(document: Document) -> Parsed:

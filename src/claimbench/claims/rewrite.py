@@ -48,6 +48,8 @@ def original_text(token) -> str:
 def render(tokens, edits: dict[int, str] | None = None) -> str:
     """The text of ``tokens`` with ``edits`` applied, spacing kept, first letter capital."""
     edits = edits or {}
+    tokens = list(tokens)
+    kept = {t.i for t in tokens}
     parts: list[str] = []
     for t in tokens:
         if t.i in edits:
@@ -60,7 +62,11 @@ def render(tokens, edits: dict[int, str] | None = None) -> str:
             elif parts and t.whitespace_ and not parts[-1].endswith(" "):
                 parts[-1] += " "             # "wasn't stolen" -> "was stolen", not "wasstolen"
             continue
-        parts.append(original_text(t) + t.whitespace_)
+        gap = t.whitespace_
+        if not gap and t.i + 1 < len(t.doc) and t.doc[t.i + 1].whitespace_ and t.doc[t.i + 1].is_quote \
+                and t.i + 1 not in kept:
+            gap = " "                     # 'in the "snow" today' without its quotes: "snow today"
+        parts.append(original_text(t) + gap)
     text = " ".join("".join(parts).split())
     for bad, good in ((" ,", ","), (" .", "."), (" ’s", "’s"), (" 's", "'s")):
         text = text.replace(bad, good)
