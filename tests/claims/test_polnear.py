@@ -16,8 +16,13 @@ def test_polnear_dev_attribution_agreement(data_dir):
                                                                           "attribution_polnear.py"))
     bench = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(bench)
-    res = bench.evaluate("dev", limit=20)
-    # measured on all 84 dev documents: P 0.71, R 0.38; matched cue exact 0.84, source partial 0.80
-    assert res["precision"] >= 0.6
-    assert res["recall"] >= 0.3
-    assert res["cue_partial"] >= 0.8 and res["source_partial"] >= 0.7
+    if not os.path.isdir(bench.DATA):
+        pytest.skip("PolNeAR data not found")
+    res = bench.evaluate("dev")
+    # measured on all 84 dev documents (one-to-one matching, see the benchmark): content
+    # P 0.76 / R 0.68 / F1 0.715; source and content F1 0.634; recall speech 0.84, belief 0.62,
+    # intention 0.52, evaluation 0.50, other 0.18, all non-speech 0.37
+    assert res["f1"] >= 0.69 and res["precision"] >= 0.72
+    assert res["source_content_f1"] >= 0.61
+    assert res["recall_speech"] >= 0.80 and res["recall_non_speech"] >= 0.33
+    assert res["cue_partial"] >= 0.8 and res["source_partial"] >= 0.72

@@ -19,6 +19,21 @@ Rules, in the order they are tried for each sentence:
    quote marks, a leading "that" or final punctuation (the claim-span convention of
    ``claims/ANNOTATION.md``).
 
+4. Wide cues (marked ``wide``; reported, but claims and denials use only rules 1-3):
+   beliefs, intentions, evaluations and stances ("seemed to think", "is expected to",
+   "wants to", "criticized", "endorsed"), directives and naming ("asked the crowd to",
+   "called him ..."), noun cues ("the claim that", "criticism of") and adjectives
+   ("confident that"), from the word lists of ``lexicon`` (section "real-news attribution").
+   Actions ("released an ad", "hired") are not attributions.
+5. "Name: words" at the start of a sentence, and a quotation signed with a dash and a
+   name on the next line ("— Maria Lopez, a nurse").
+
+A quotation over several sentences is one :class:`Attribution` with one match (so one
+claim) per sentence; the rest of a quotation an attribution opens, a quotation of whole
+sentences right after a quoted speaker's, and a paragraph left open before the next
+quoting paragraph are added to that attribution. Every attribution has a ``cue_kind``
+(:func:`cue_kind`: speech, belief, intention, evaluation, other).
+
 Pronoun and definite sources are resolved by :class:`~claimbench.claims.coref.Mentions`,
 and :func:`source_type` classifies the resolved phrase. To extend, add verbs to
 :data:`REPORTING_VERBS` or a rule to :func:`find_attributions`; measure on PolNeAR

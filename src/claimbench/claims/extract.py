@@ -282,6 +282,10 @@ def _boilerplate_sentences(p: Parsed) -> set[int]:
     for k, (a, b) in enumerate(lines):
         line = text[a:b].strip()
         low = line.lower()
+        if bad and bad[-1] == lines[k - 1] and text[lines[k - 1][0]:lines[k - 1][1]].strip().endswith(":") \
+                and line[-1:] not in ".!?":
+            bad.append((a, b))            # the story a "RELATED READING:" label links to
+            continue
         nxt = text[lines[k + 1][0]:lines[k + 1][1]].strip() if k + 1 < len(lines) else ""
         words = _WORD_RE.findall(line)
         capital = sum(w[:1].isupper() for w in words if len(w) > 3) / max(1, sum(len(w) > 3 for w in words))

@@ -292,7 +292,8 @@ BOILERPLATE_STARTS = ("related", "photos", "photo", "video", "watch", "update", 
                       "writing by", "tag:", "cen ", "see also", "more:", "source:", "credit:", "caption",
                       "file photo", "pictured", "above:", "below:", "top:", "main:", "inset:", "listen",
                       "sign up", "subscribe", "share this", "also read", "recommended", "advertisement",
-                      "this story has been", "this post has been", "this article has been", "this report")
+                      "this story has been", "this post has been", "this article has been", "this report",
+                      "here's", "here’s", "here is", "thanks for", "thank you for")
 BOILERPLATE_PHRASES = ("contributed to this report", "contributed reporting", "for the latest",
                        "pic.twitter.com", "http://", "https://", "www.", "t.co/", "(@", "getty images",
                        "/ reuters", "/ afp", "/ ap", "(afp", "(dpa", "(reuters", "(ap)", "all rights reserved",
@@ -348,7 +349,7 @@ HEADLINE_LABEL_WORDS = {"hoax", "fake", "rumor", "rumour", "rumors", "rumours", 
                         "exclusive", "debunk", "debunked", "fact", "check", "myth", "alert", "pants",
                         "breaking", "watch", "video", "photos", "op-ed", "opinion", "analysis", "report",
                         "sorry", "whoa", "duped", "confirmed", "satire", "crisis", "dead", "google",
-                        "translate", "again", "op", "ed", "op-ed"}
+                        "translate", "again", "op", "ed"}
 # speaking verbs of a headline's inverted or plain attribution ("..., officials say")
 HEADLINE_SAY_VERBS = {"say", "says", "said", "insist", "insists", "suggest", "suggests", "tell", "tells",
                       "claim", "claims", "confirm", "confirms", "admit", "admits", "warn", "warns",
