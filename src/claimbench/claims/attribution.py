@@ -978,6 +978,11 @@ def _make(ctx: _Ctx, s: Sentence, *, cue, source_tokens, content, lemma, cue_tok
         sa, sb = s.char(source_tokens[0]), s.char_end(source_tokens[-1])
         source = _span(s, doc_text, sa, sb)
         name, mention = ctx.mentions.name_for(s, source_tokens)
+        rel = source_tokens[0]
+        if len(source_tokens) == 1 and rel.lower_ in ("which", "who", "that") and rel.head.dep_ == "relcl" \
+                and rel.head.head.pos_ in ("NOUN", "PROPN"):
+            # "the agency, which has denied ...": the span stays "which", the name is the antecedent's
+            name, mention = ctx.mentions.name_for(s, phrase_tokens(rel.head.head))
         label = next((t.ent_type_ for t in source_tokens if t.ent_type_), None)
     if mention is not None:
         ctx.mentions.speakers.append(mention)

@@ -419,4 +419,13 @@ class Mentions:
             if own is not None and own.named and own.kind == "org" and len(own.name) > len(text) \
                     and own.name.startswith(text):
                 return own.name, own          # "Pellion" -> "Pellion Biologics"
+            if head.ent_type_ != "PERSON" and tokens[-1] == head:
+                # "the Post" after "The New York Post": the fuller name named before
+                bare = text[4:] if text.lower().startswith("the ") else text
+                longer = [m for m in self.items if m.named and m.end <= pos and m.kind != "person"
+                          and m.name.split()[-1] == head.text and len(m.name) > len(bare) + 2
+                          and bare in m.name]
+                if longer:
+                    m = max(longer, key=lambda m: len(m.name))
+                    return m.name, m
         return text, own
