@@ -20,9 +20,9 @@ def test_polnear_dev_attribution_agreement(data_dir):
         pytest.skip("PolNeAR data not found")
     res = bench.evaluate("dev")
     # measured on all 84 dev documents (one-to-one matching, see the benchmark): content
-    # P 0.76 / R 0.68 / F1 0.715; source and content F1 0.634; recall speech 0.84, belief 0.62,
-    # intention 0.52, evaluation 0.50, other 0.18, all non-speech 0.37
-    assert res["f1"] >= 0.69 and res["precision"] >= 0.72
+    # P 0.73 / R 0.70 / F1 0.714; source and content F1 0.630; recall speech 0.84, belief 0.71,
+    # intention 0.56, evaluation 0.62, other 0.21, all non-speech 0.42
+    assert res["f1"] >= 0.69 and res["precision"] >= 0.70
     assert res["source_content_f1"] >= 0.61
-    assert res["recall_speech"] >= 0.80 and res["recall_non_speech"] >= 0.33
+    assert res["recall_speech"] >= 0.80 and res["recall_non_speech"] >= 0.39
     assert res["cue_partial"] >= 0.8 and res["source_partial"] >= 0.72

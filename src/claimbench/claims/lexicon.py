@@ -252,10 +252,10 @@ WIDE_SKIP = frozenset({
     "put", "move", "look", "need", "like", "mean", "rule", "sign", "air", "post", "address", "word",
     "message", "document", "story", "account", "text", "email", 
     "figure", "sense", "position", "effort", "bid", "offer", "vote", "ready", "interview",
-    "speech", "letter", "memo", "publish", "broadcast", "concern", "question", "order", "determine",
-    "judge", "view", "see", "find", "learn", "discover", "notice", "idea", "thought", "knowledge",
-    "theory", "reporting", "report", "choose", "opt", "commit", "push", "attack", "try", "name", "term",
-    "credit", "support", "challenge", "love", "prepare", "decide", 
+    "speech", "letter", "memo", "publish", "broadcast", "concern", "order", "determine",
+    "judge", "discover", "notice", "idea", "thought", "knowledge",
+    "theory", "reporting", "report", "choose", "opt", "commit", "push", "name", "term",
+    "credit", "prepare", 
     "state", "likely", "unlikely", "celebrate", "comment"
 })
 # "Update: ...", "Photo: ...": a label before a colon that is no speaker.
