@@ -58,6 +58,16 @@ def nli_model_fp32():
 
 
 @pytest.fixture(scope="session")
+def nli_model_raw(nli_model):
+    """The shipped weights without their calibration temperature: what a plain Hugging Face
+    checkpoint saved from them loads as (same precision)."""
+    from claimbench.models import NLIModel
+
+    return NLIModel.from_loaded(nli_model.model, nli_model.tokenizer, name=nli_model.name,
+                                precision=nli_model.precision)
+
+
+@pytest.fixture(scope="session")
 def data_dir():
     if not os.path.isdir(DATA_DIR):
         pytest.skip("../shared/data is absent")
