@@ -135,3 +135,23 @@ def write_jsonl(path: str, rows: Sequence[dict[str, Any]]) -> None:
     with atomic_writer(path) as fh:
         for row in rows:
             fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+def save_dataclass(obj: Any, path: str) -> None:
+    """Write a dataclass of plain fields (a fitted classifier) as JSON, atomically."""
+    import dataclasses
+
+    with atomic_writer(path) as fh:
+        json.dump(dataclasses.asdict(obj), fh, indent=1)
+        fh.write("\n")
+
+
+def load_dataclass(cls: Any, path: str, *, what: str) -> Any:
+    """Read what :func:`save_dataclass` wrote; a missing or unfitting file is an ``InputError``."""
+    try:
+        with open(path, encoding="utf-8") as fh:
+            return cls(**json.load(fh))
+    except FileNotFoundError:
+        raise InputError("no such file", path=path) from None
+    except (json.JSONDecodeError, TypeError, ValueError) as exc:
+        raise InputError(f"not a {what}: {exc}", path=path) from None

@@ -242,6 +242,10 @@ def denier_matches(predicted: str | None, gold: str | None) -> bool:
     return len(g & set(content_words(predicted))) / len(g) >= DENIER_MIN_SHARE
 
 
+def _ratio(a: int, b: int) -> float | None:
+    return a / b if b else None
+
+
 def score_headlines(headlines: Sequence[Headline], analyses: Sequence[Any]) -> dict[str, Any]:
     """Denial detection on headlines (each analysed as a one-line document).
 
@@ -272,13 +276,10 @@ def score_headlines(headlines: Sequence[Headline], analyses: Sequence[Any]) -> d
             n_prop += 1
             prop_ok += any(proposition_correct(d.denied, h.proposition) for d in preds)
 
-    def ratio(a: int, b: int) -> float | None:
-        return a / b if b else None
-
     return {"headlines": len(headlines), "denials": n_den, "named_deniers": named,
-            "denier_recall": ratio(found_named, named), "denial_recall": ratio(found, n_den),
-            "false_denial_rate": ratio(false, n_non), "non_denials": n_non,
-            "proposition_accuracy": ratio(prop_ok, n_prop), "propositions": n_prop,
+            "denier_recall": _ratio(found_named, named), "denial_recall": _ratio(found, n_den),
+            "false_denial_rate": _ratio(false, n_non), "non_denials": n_non,
+            "proposition_accuracy": _ratio(prop_ok, n_prop), "propositions": n_prop,
             "missed_rows": misses}
 
 
@@ -319,17 +320,14 @@ def score_bodies(bodies: Sequence[Body], analyses: Sequence[Any]) -> dict[str, A
             if d.id in dm:
                 prop_ok += proposition_correct(d.denied, gd[dm[d.id]]["denied"])
 
-    def ratio(x: int, y: int) -> float | None:
-        return x / y if y else None
-
-    p, r = ratio(tp, pred_n), ratio(tp, gold_n)
-    dp, dr = ratio(d_tp, d_pred), ratio(d_tp, d_gold)
+    p, r = _ratio(tp, pred_n), _ratio(tp, gold_n)
+    dp, dr = _ratio(d_tp, d_pred), _ratio(d_tp, d_gold)
     return {"bodies": len(bodies), "claim_precision": p, "claim_recall": r,
             "claim_f1": (2 * p * r / (p + r)) if p and r else 0.0,
-            "source_accuracy": ratio(src_ok, src_n), "bylines_as_claims": byline_claims,
+            "source_accuracy": _ratio(src_ok, src_n), "bylines_as_claims": byline_claims,
             "denial_precision": dp, "denial_recall": dr,
             "denial_f1": (2 * dp * dr / (dp + dr)) if dp and dr else 0.0,
-            "proposition_accuracy": ratio(prop_ok, d_tp), "gold_denials": d_gold}
+            "proposition_accuracy": _ratio(prop_ok, d_tp), "gold_denials": d_gold}
 
 
 # ---------------------------------------------------------------------- stance

@@ -18,8 +18,6 @@ which of the two to trust, and how much.
 
 from __future__ import annotations
 
-import dataclasses
-import json
 import logging
 import os
 from collections.abc import Sequence
@@ -30,7 +28,7 @@ import numpy as np
 
 from ..claims.types import Pair
 from ..errors import InputError
-from ..io import atomic_writer
+from ..io import load_dataclass, save_dataclass
 from ..models.labels import LABELS
 from .pairing import PAIR_FEATURES
 
@@ -131,20 +129,11 @@ class PairClassifier:
 
     # ------------------------------------------------------------------ files
     def save(self, path: str) -> None:
-        with atomic_writer(path) as fh:
-            json.dump(dataclasses.asdict(self), fh, indent=1)
-            fh.write("\n")
+        save_dataclass(self, path)
 
     @classmethod
     def load(cls, path: str) -> "PairClassifier":
-        try:
-            with open(path, encoding="utf-8") as fh:
-                data = json.load(fh)
-            return cls(**data)
-        except FileNotFoundError:
-            raise InputError("no such file", path=path) from None
-        except (json.JSONDecodeError, TypeError, ValueError) as exc:
-            raise InputError(f"not a pair classifier: {exc}", path=path) from None
+        return load_dataclass(cls, path, what="pair classifier")
 
     @classmethod
     def default(cls) -> "PairClassifier":

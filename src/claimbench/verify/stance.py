@@ -17,8 +17,6 @@ Its probabilities are those of the regression (log-loss fitted); the reliability
 
 from __future__ import annotations
 
-import dataclasses
-import json
 import math
 import os
 import re
@@ -30,7 +28,7 @@ import numpy as np
 
 from ..claims import lexicon
 from ..errors import InputError
-from ..io import atomic_writer
+from ..io import load_dataclass, save_dataclass
 
 STANCES = ("supports", "denies", "reports")
 FILENAME = "stance.json"
@@ -180,19 +178,11 @@ class StanceClassifier:
         return [self.classes[i] for i in self.predict_proba(X).argmax(axis=1)]
 
     def save(self, path: str) -> None:
-        with atomic_writer(path) as fh:
-            json.dump(dataclasses.asdict(self), fh, indent=1)
-            fh.write("\n")
+        save_dataclass(self, path)
 
     @classmethod
     def load(cls, path: str) -> "StanceClassifier":
-        try:
-            with open(path, encoding="utf-8") as fh:
-                return cls(**json.load(fh))
-        except FileNotFoundError:
-            raise InputError("no such file", path=path) from None
-        except (json.JSONDecodeError, TypeError, ValueError) as exc:
-            raise InputError(f"not a stance classifier: {exc}", path=path) from None
+        return load_dataclass(cls, path, what="stance classifier")
 
     @classmethod
     def default(cls) -> "StanceClassifier | None":
