@@ -157,7 +157,9 @@ def _print_tables(data: dict, fh) -> None:
                 t.add_column(col, overflow="fold")
             for p in pairs:
                 claim = f"{p['claim_doc']}:{p['claim_id']}" if "claim_doc" in p else p["claim_id"]
-                pc = f"{p['probs']['contradiction']:.2f}" if p["probs"] else "-"
+                # the raw reading of both directions (probs are the classifier's: score)
+                combined = (p.get("nli") or {}).get("combined")
+                pc = f"{combined['contradiction']:.2f}" if combined else "-"
                 score = f"{p['score']:.2f}" if p.get("score") is not None else "-"
                 t.add_row(p["denial_id"], claim, str(p.get("rank", "-")), score, p["label"] or "-", pc,
                           p["premise"])
