@@ -61,6 +61,8 @@ def _f1(x, y) -> float:
 
 def match(text: str, gold: list[dict], pred: list[dict], *, with_source: bool = False) -> list[tuple[int, int]]:
     """One-to-one (gold index, prediction index) pairs under the rule in the module docstring."""
+    from claimbench.eval.extraction import one_to_one
+
     g_c = [_strip(text, g["content"]) for g in gold]
     p_c = [_strip(text, p["content"]) for p in pred]
     cands = []
@@ -74,14 +76,7 @@ def match(text: str, gold: list[dict], pred: list[dict], *, with_source: bool = 
                     continue
             cands.append((_f1(gc, pc), gi, pi))
     cands.sort(key=lambda c: (-c[0], c[1], c[2]))
-    used_g, used_p, out = set(), set(), []
-    for _f, gi, pi in cands:
-        if gi in used_g or pi in used_p:
-            continue
-        used_g.add(gi)
-        used_p.add(pi)
-        out.append((gi, pi))
-    return out
+    return one_to_one(cands)
 
 
 def _prf(m: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:

@@ -12,8 +12,7 @@ stages' (:mod:`claimbench.verify`); scoring against gold is :mod:`claimbench.eva
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from .._lazy import lazy_exports
 
 __all__ = ["Document", "Span", "Claim", "Attribution", "Denial", "Pair", "DocumentAnalysis",
            "analyze_documents", "analyze_document", "analyze_text",
@@ -28,7 +27,4 @@ _WHERE = {"Document": "types", "Span": "types", "Claim": "types", "Attribution":
           "highlight_html": "display"}
 
 
-def __getattr__(name: str) -> Any:
-    if name in _WHERE:
-        return getattr(importlib.import_module(f".{_WHERE[name]}", __name__), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__, __dir__ = lazy_exports(__name__, _WHERE)

@@ -38,7 +38,7 @@ needs no model. Matching rules:
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -54,6 +54,24 @@ def _overlap(a: dict, b: dict) -> int:
     return max(0, min(a["end"], b["end"]) - max(a["start"], b["start"]))
 
 
+def one_to_one(ranked: Iterable[tuple[Any, Any, Any]]) -> list[tuple[Any, Any]]:
+    """Greedy one-to-one matching: walk ``(score, gold, pred)`` candidates best first (the
+    caller orders them, ties included) and keep each one whose gold and prediction are
+    both still free.
+
+    >>> one_to_one([(0.9, "g1", "p1"), (0.8, "g1", "p2"), (0.7, "g2", "p2")])
+    [('g1', 'p1'), ('g2', 'p2')]
+    """
+    used_g, used_p, out = set(), set(), []
+    for _score, g, p in ranked:
+        if g in used_g or p in used_p:
+            continue
+        used_g.add(g)
+        used_p.add(p)
+        out.append((g, p))
+    return out
+
+
 def match_spans(gold: Sequence[dict], pred: Sequence[dict], *, min_overlap: float = 0.5
                 ) -> dict[str, str]:
     """Greedy one-to-one matching of spans: ``{pred_id: gold_id}``."""
@@ -66,14 +84,7 @@ def match_spans(gold: Sequence[dict], pred: Sequence[dict], *, min_overlap: floa
             if ov >= min_overlap * gl and ov >= min_overlap * pl:
                 cands.append((ov / max(gl, pl), g["id"], p["id"]))
     cands.sort(key=lambda c: -c[0])
-    out: dict[str, str] = {}
-    used: set[str] = set()
-    for _, gid, pid in cands:
-        if pid in out or gid in used:
-            continue
-        out[pid] = gid
-        used.add(gid)
-    return out
+    return {pid: gid for gid, pid in one_to_one(cands)}
 
 
 def score_extraction(gold_docs: Sequence[dict[str, Any]], pred_docs: Sequence[dict[str, Any]], *,
@@ -345,13 +356,7 @@ def score_attributions(text: str, gold: Sequence[dict[str, Any]], pred: Sequence
             if f >= min_f1:
                 cands.append((f, gi, pi))
     cands.sort(reverse=True)
-    used_g, used_p, matches = set(), set(), []
-    for _f, gi, pi in cands:
-        if gi in used_g or pi in used_p:
-            continue
-        used_g.add(gi)
-        used_p.add(pi)
-        matches.append((gold[gi], pred[pi]))
+    matches = [(gold[gi], pred[pi]) for gi, pi in one_to_one(cands)]
     out: dict[str, Any] = {"gold": len(gold), "predicted": len(pred), "matched": len(matches)}
     for part in ("source", "cue", "content"):
         exact = partial = 0

@@ -283,6 +283,30 @@ def score_headlines(headlines: Sequence[Headline], analyses: Sequence[Any]) -> d
             "missed_rows": misses}
 
 
+def _span_of(x: Any) -> dict[str, Any]:
+    return {"id": x.id, "start": x.start, "end": x.end}
+
+
+@dataclass
+class _Tally:
+    """Matched, predicted and gold counts of one kind of span over many documents."""
+
+    tp: int = 0
+    predicted: int = 0
+    gold: int = 0
+
+    def match(self, gold: list[dict[str, Any]], predicted: Sequence[Any]
+              ) -> tuple[dict[str, str], dict[str, dict[str, Any]]]:
+        """One-to-one matches ``{pred_id: gold_id}`` (counted here) and the gold records by id."""
+        from .extraction import match_spans
+
+        m = match_spans(gold, [_span_of(x) for x in predicted])
+        self.tp += len(m)
+        self.predicted += len(predicted)
+        self.gold += len(gold)
+        return m, {g["id"]: g for g in gold}
+
+
 def score_bodies(bodies: Sequence[Body], analyses: Sequence[Any]) -> dict[str, Any]:
     """Claims, sources, denials and denied propositions on annotated bodies.
 
@@ -294,31 +318,24 @@ def score_bodies(bodies: Sequence[Body], analyses: Sequence[Any]) -> dict[str, A
     """
     from .extraction import match_spans
 
-    tp = pred_n = gold_n = src_ok = src_n = d_tp = d_pred = d_gold = prop_ok = byline_claims = 0
+    claims, denials = _Tally(), _Tally()
+    src_ok = src_n = prop_ok = byline_claims = 0
     for b, a in zip(bodies, analyses):
         gold = b.gold
-        pc = [{"id": c.id, "start": c.start, "end": c.end} for c in a.claims]
-        m = match_spans(gold["claims"], pc)
-        tp += len(m)
-        pred_n += len(pc)
-        gold_n += len(gold["claims"])
-        by_id = {c["id"]: c for c in gold["claims"]}
+        m, gold_claim = claims.match(gold["claims"], a.claims)
         for c in a.claims:
             if c.id in m:
-                g = by_id[m[c.id]]
                 src_n += 1
-                src_ok += denier_matches(c.source, g["source"])
-        byl = [{"id": f"b{i}", **s} for i, s in enumerate(gold["bylines"])]
-        byline_claims += len(match_spans(byl, pc)) if byl else 0
-        pd_ = [{"id": d.id, "start": d.start, "end": d.end} for d in a.denials]
-        dm = match_spans(gold["denials"], pd_)
-        d_tp += len(dm)
-        d_pred += len(pd_)
-        d_gold += len(gold["denials"])
-        gd = {d["id"]: d for d in gold["denials"]}
+                src_ok += denier_matches(c.source, gold_claim[m[c.id]]["source"])
+        if gold["bylines"]:
+            byl = [{"id": f"b{i}", **s} for i, s in enumerate(gold["bylines"])]
+            byline_claims += len(match_spans(byl, [_span_of(c) for c in a.claims]))
+        dm, gold_denial = denials.match(gold["denials"], a.denials)
         for d in a.denials:
             if d.id in dm:
-                prop_ok += proposition_correct(d.denied, gd[dm[d.id]]["denied"])
+                prop_ok += proposition_correct(d.denied, gold_denial[dm[d.id]]["denied"])
+    tp, pred_n, gold_n = claims.tp, claims.predicted, claims.gold
+    d_tp, d_pred, d_gold = denials.tp, denials.predicted, denials.gold
 
     p, r = _ratio(tp, pred_n), _ratio(tp, gold_n)
     dp, dr = _ratio(d_tp, d_pred), _ratio(d_tp, d_gold)

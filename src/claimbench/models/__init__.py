@@ -5,8 +5,7 @@ Public names are imported lazily so that importing this package stays cheap.
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from .._lazy import lazy_exports
 
 __all__ = ["NLIModel", "Prediction", "Predictions", "LABELS", "label_scheme", "load_benchmark",
            "DEFAULT_MODEL", "known_models", "score_pairs", "RayOptions", "RayNLIModel",
@@ -18,7 +17,4 @@ _WHERE = {"NLIModel": "nli", "Prediction": "nli", "Predictions": "nli", "LABELS"
           "RayNLIModel": "engine", "ray_session": "engine", "load_model": "loading"}
 
 
-def __getattr__(name: str) -> Any:
-    if name in _WHERE:
-        return getattr(importlib.import_module(f".{_WHERE[name]}", __name__), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__, __dir__ = lazy_exports(__name__, _WHERE)

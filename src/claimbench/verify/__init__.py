@@ -18,10 +18,11 @@ itself is callable (``_Stage.__call__`` below).
 
 from __future__ import annotations
 
-import importlib
 import sys
 import types
 from typing import Any
+
+from .._lazy import lazy_exports
 
 _WHERE = {
     "find_pairs": "pairing", "SentenceEncoder": "pairing", "PAIR_FEATURES": "pairing",
@@ -34,14 +35,8 @@ _WHERE = {
 __all__ = sorted(_WHERE)
 
 
-def __getattr__(name: str) -> Any:
-    if name in _WHERE:
-        return getattr(importlib.import_module(f".{_WHERE[name]}", __name__), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__, __dir__ = lazy_exports(__name__, _WHERE)
 
-
-def __dir__() -> list[str]:
-    return sorted(list(globals()) + __all__)
 
 
 class _Stage(types.ModuleType):
